@@ -1,0 +1,59 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class WatchCollectApi implements ICredentialType {
+	name = 'watchCollectApi';
+
+	displayName = 'WatchCollect API';
+
+	icon: Icon = {
+		light: 'file:../nodes/WatchCollect/watchCollect.svg',
+		dark: 'file:../nodes/WatchCollect/watchCollect.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.watchcollect.com';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			hint: 'Sign in at WatchCollect and copy your session token (a JWT); it is sent as "Authorization: Bearer <token>"',
+			description: 'Your WatchCollect access token',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api-v2.watchcollect.com',
+			description: 'Change only to use a staging server or a local WatchCollect simulator',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ ($credentials.baseUrl || "https://api-v2.watchcollect.com").replace(/\\/+$/, "") }}',
+			url: '/v2/sessions',
+			method: 'GET',
+			qs: { role: 'receiving' },
+		},
+	};
+}

