@@ -237,7 +237,10 @@ export const description: INodeProperties[] = [
 
 /** Reads the item's parameters as the panel (or an expression) set them; hidden ones are undefined. */
 function readParameters(this: IExecuteFunctions, i: number): CreateSessionParameters {
-	const read = (name: string) => this.getNodeParameter(name, i, undefined) as string | undefined;
+	const read = (name: string) => {
+		const value = this.getNodeParameter(name, i, '') as string;
+		return value === '' ? undefined : value;
+	};
 	const additionalFields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	return {
 		role: read('role') as CreateSessionParameters['role'],

