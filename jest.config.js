@@ -4,7 +4,7 @@
  *  - e2e:     the packed tarball inside a real n8n (needs the provisioned n8n, see scripts/)
  *  - browser: the n8n editor in headless Chromium
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }];
 const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },

@@ -293,3 +293,13 @@ export function describeZodError(
 		})
 		.join('; ');
 }
+
+/** The body a Create Session request sends for these parameters, or why there is none. */
+export function buildCreateSessionBody(
+	parameters: CreateSessionParameters,
+): { ok: true; body: CreateSessionRequest } | { ok: false; message: string } {
+	const parsed = createSessionParametersSchema.safeParse(parameters);
+	return parsed.success
+		? { ok: true, body: parsed.data }
+		: { ok: false, message: describeZodError(parsed.error) };
+}

@@ -11,10 +11,9 @@ import {
 	LINK_AUTH_AUTO,
 	LINK_ENGINE_KEEP,
 	SENDING_ENGINE,
-	createSessionParametersSchema,
+	buildCreateSessionBody,
 	createSessionResponseSchema,
 	type CreateSessionResponse,
-	describeZodError,
 	type CreateSessionParameters,
 } from '../../schemas';
 import { DEFAULT_TIMEOUT_MS, watchCollectApiRequest } from '../../transport';
@@ -255,23 +254,19 @@ function readParameters(this: IExecuteFunctions, i: number): CreateSessionParame
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const parsed = createSessionParametersSchema.safeParse(readParameters.call(this, i));
-	if (!parsed.success) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Invalid parameter: ${describeZodError(parsed.error)}`,
-			{
-				itemIndex: i,
-				description: 'No request was sent for this item.',
-			},
-		);
+	const built = buildCreateSessionBody(readParameters.call(this, i));
+	if (!built.ok) {
+		throw new NodeOperationError(this.getNode(), `Invalid parameter: ${built.message}`, {
+			itemIndex: i,
+			description: 'No request was sent for this item.',
+		});
 	}
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 
 	const response = (await watchCollectApiRequest.call(this, {
 		method: 'POST',
 		path: '/v2/sessions',
-		body: parsed.data as IDataObject,
+		body: built.body as IDataObject,
 		responseSchema: createSessionResponseSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,

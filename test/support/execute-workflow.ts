@@ -1,0 +1,202 @@
+/**
+ * Runs a workflow through n8n-core's own engine (WorkflowExecute), in the test process: the node
+ * gets a real IExecuteFunctions, real parameter resolution (expressions included), real
+ * `httpRequestWithAuthentication` over the network, and n8n's own continueOnFail / error-output
+ * routing. The credentials helper resolves the credential's generic `authenticate` block with
+ * n8n's expression engine, as n8n does.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowSettings,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { WatchCollectApi } from '../../credentials/WatchCollectApi.credentials';
+import { WatchCollect } from '../../nodes/WatchCollect/WatchCollect.node';
+
+/** A start node that emits the items a test gives it (like a trigger with pinned data). */
+class TestItems implements INodeType {
+	description = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the items given in its parameters',
+		defaults: { name: 'Test Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	} as unknown as INodeType['description'];
+
+	async execute(this: import('n8n-workflow').IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json, i) => ({ json, pairedItem: { item: i } }))];
+	}
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => byName(name),
+	getByNameAndVersion: (name) => byName(name) as INodeType,
+	getKnownTypes: () => ({}),
+};
+function byName(type: string): INodeType | IVersionedNodeType {
+	if (type === 'test.items') return new TestItems();
+	if (type === 'n8n-nodes-watchcollect.watchCollect') return new WatchCollect();
+	throw new Error(`Unknown node type ${type}`);
+}
+
+const credentialTypes: Record<string, ICredentialType> = { watchCollectApi: new WatchCollectApi() };
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = credentialTypes[typeName];
+		const auth = type.authenticate;
+		if (!auth || typeof auth === 'function') throw new Error('expected a generic authenticate block');
+		const headers = { ...(requestOptions.headers as IDataObject) };
+		for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
+			headers[name] = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials } as never, undefined, '') as string;
+		}
+		return { ...requestOptions, headers };
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async getCredentials(): Promise<never> {
+		throw new Error('not used');
+	}
+	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credential for ${type}`);
+		// n8n applies the credential type's defaults to what the user saved
+		return NodeHelpers.getNodeParameters(credentialTypes[type].properties, data, true, false, null, null) as ICredentialDataDecryptedObject;
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties(type: string) {
+		return credentialTypes[type].properties;
+	}
+}
+
+export interface RunOptions {
+	/** The WatchCollect node's parameters, as a workflow stores them. */
+	parameters: IDataObject;
+	/** Items fed into the node. */
+	items?: IDataObject[];
+	credentials?: { accessToken: string; baseUrl?: string };
+	/** The node's "On Error" setting. */
+	onError?: INode['onError'];
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The WatchCollect node's outputs: [main] or [main, error]. */
+	outputs: INodeExecutionData[][];
+	/** The error that stopped the workflow, if any. */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+}
+
+export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'wc',
+			name: 'WatchCollect',
+			type: 'n8n-nodes-watchcollect.watchCollect',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { watchCollectApi: { id: '1', name: 'WatchCollect' } },
+			...(options.onError ? { onError: options.onError } : {}),
+		},
+	];
+	// Like the editor, store the parameters with the node type's defaults resolved.
+	const type = new WatchCollect();
+	nodes[1].parameters = NodeHelpers.getNodeParameters(type.description.properties, nodes[1].parameters, true, false, nodes[1], type.description) ?? {};
+
+	const workflow = new Workflow({
+		id: 'wf',
+		nodes,
+		connections: { Items: { main: [[{ node: 'WatchCollect', type: 'main', index: 0 }]] } },
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' } as WorkflowSettings,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'wf', name: 'test', nodes, connections: {}, active: false } as never);
+	let finished: (run: IRun) => void = () => undefined;
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
+
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({
+			watchCollectApi: (options.credentials ?? { accessToken: 'sim-valid-token' }) as ICredentialDataDecryptedObject,
+		}),
+		hooks,
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: workflow.getNode('Items') as INode, data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await done;
+	const task = run.data.resultData.runData.WatchCollect?.[0];
+	return {
+		run,
+		outputs: (task?.data?.main ?? []).map((o) => o ?? []),
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}
