@@ -78,10 +78,18 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
 		const auth = type.authenticate;
-		if (!auth || typeof auth === 'function') throw new Error('expected a generic authenticate block');
+		if (!auth || typeof auth === 'function')
+			throw new Error('expected a generic authenticate block');
 		const headers = { ...(requestOptions.headers as IDataObject) };
 		for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
-			headers[name] = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials } as never, undefined, '') as string;
+			headers[name] = workflow.expression.getSimpleParameterValue(
+				node,
+				value as string,
+				'internal',
+				{ $credentials: credentials } as never,
+				undefined,
+				'',
+			) as string;
 		}
 		return { ...requestOptions, headers };
 	}
@@ -91,11 +99,22 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async getCredentials(): Promise<never> {
 		throw new Error('not used');
 	}
-	async getDecrypted(_a: unknown, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_a: unknown,
+		_n: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credential for ${type}`);
 		// n8n applies the credential type's defaults to what the user saved
-		return NodeHelpers.getNodeParameters(credentialTypes[type].properties, data, true, false, null, null) as ICredentialDataDecryptedObject;
+		return NodeHelpers.getNodeParameters(
+			credentialTypes[type].properties,
+			data,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 	}
 	async updateCredentials() {}
 	async updateCredentialsOauthTokenData() {}
@@ -145,7 +164,15 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 	];
 	// Like the editor, store the parameters with the node type's defaults resolved.
 	const type = new WatchCollect();
-	nodes[1].parameters = NodeHelpers.getNodeParameters(type.description.properties, nodes[1].parameters, true, false, nodes[1], type.description) ?? {};
+	nodes[1].parameters =
+		NodeHelpers.getNodeParameters(
+			type.description.properties,
+			nodes[1].parameters,
+			true,
+			false,
+			nodes[1],
+			type.description,
+		) ?? {};
 
 	const workflow = new Workflow({
 		id: 'wf',
@@ -156,14 +183,22 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 		settings: { executionOrder: 'v1' } as WorkflowSettings,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'wf', name: 'test', nodes, connections: {}, active: false } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'wf',
+		name: 'test',
+		nodes,
+		connections: {},
+		active: false,
+	} as never);
 	let finished: (run: IRun) => void = () => undefined;
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper({
-			watchCollectApi: (options.credentials ?? { accessToken: 'sim-valid-token' }) as ICredentialDataDecryptedObject,
+			watchCollectApi: (options.credentials ?? {
+				accessToken: 'sim-valid-token',
+			}) as ICredentialDataDecryptedObject,
 		}),
 		hooks,
 		executionId: '1',
@@ -185,13 +220,21 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 		executionData: {
 			contextData: {},
 			metadata: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Items') as INode, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{
+					node: workflow.getNode('Items') as INode,
+					data: { main: [[{ json: {} }]] },
+					source: null,
+				},
+			],
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
 	} as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await done;
 	const task = run.data.resultData.runData.WatchCollect?.[0];
 	return {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs n8n as a child process on the test machine, never inside n8n */
 /**
  * A real n8n for tests: the pinned n8n on Node 24 (provisioned by scripts/provision-n8n.sh into a
  * cache outside the repo), a fresh user folder per run, and this package installed from its packed
@@ -77,7 +77,11 @@ export function makeUserFolder(): string {
 	fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: pkg.version } },
+			null,
+			2,
+		),
 	);
 	return userFolder;
 }
@@ -112,7 +116,11 @@ export interface RunResult {
 }
 
 /** Runs one n8n CLI command on Node 24 and collects its output. */
-export function runN8n(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<RunResult> {
+export function runN8n(
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	timeoutMs = 180_000,
+): Promise<RunResult> {
 	const { node, n8nBin } = provisionN8n();
 	return new Promise((resolve, reject) => {
 		const child = spawn(node, [n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -122,7 +130,9 @@ export function runN8n(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_0
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
-			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			reject(
+				new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`),
+			);
 		}, timeoutMs);
 		child.on('error', reject);
 		child.on('close', (code) => {

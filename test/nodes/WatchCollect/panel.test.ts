@@ -19,13 +19,24 @@ const node: INode = {
 
 /** The parameters as the editor holds them: defaults filled in for what the user set. */
 function resolve(values: INodeParameters): INodeParameters {
-	return NodeHelpers.getNodeParameters(description.properties, values, true, false, { ...node, parameters: values }, description) ?? {};
+	return (
+		NodeHelpers.getNodeParameters(
+			description.properties,
+			values,
+			true,
+			false,
+			{ ...node, parameters: values },
+			description,
+		) ?? {}
+	);
 }
 
 /** The visible properties, in panel order. */
 function visible(values: INodeParameters): INodeProperties[] {
 	const resolved = resolve(values);
-	return description.properties.filter((p) => NodeHelpers.displayParameter(resolved, p, { ...node, parameters: resolved }, description));
+	return description.properties.filter((p) =>
+		NodeHelpers.displayParameter(resolved, p, { ...node, parameters: resolved }, description),
+	);
 }
 
 const names = (values: INodeParameters) => visible(values).map((p) => p.name);
@@ -47,16 +58,101 @@ type Row = {
 const always = ['resource', 'operation', 'role', 'sessionMode'];
 const tail = ['additionalFields', 'options'];
 const rows: Row[] = [
-	{ role: 'receiving', sessionMode: 'new', authMethod: 'qr', shown: [...always, 'engine', 'authMethod', ...tail], engine: ['WEBJS', 'GOWS'], authMethods: ['qr', 'otp'] },
-	{ role: 'receiving', sessionMode: 'new', authMethod: 'otp', shown: [...always, 'engine', 'authMethod', 'phoneNumber', 'otpMethod', ...tail], engine: ['WEBJS', 'GOWS'], authMethods: ['qr', 'otp'], otpMethods: ['web', 'sms', 'voice'] },
-	{ role: 'sending', sessionMode: 'new', authMethod: 'qr', shown: [...always, 'sendingEngineNotice', 'authMethod', ...tail], authMethods: ['qr', 'otp'] },
-	{ role: 'sending', sessionMode: 'new', authMethod: 'otp', shown: [...always, 'sendingEngineNotice', 'authMethod', 'phoneNumber', 'otpMethod', ...tail], authMethods: ['qr', 'otp'], otpMethods: ['web'] },
-	{ role: 'receiving', sessionMode: 'link', authMethod: 'auto', shown: [...always, 'wahaSessionName', 'engine', 'authMethod', ...tail], engine: ['keep', 'WEBJS', 'GOWS'], authMethods: ['auto', 'qr', 'otp'] },
-	{ role: 'receiving', sessionMode: 'link', authMethod: 'qr', shown: [...always, 'wahaSessionName', 'engine', 'authMethod', ...tail], engine: ['keep', 'WEBJS', 'GOWS'], authMethods: ['auto', 'qr', 'otp'] },
-	{ role: 'receiving', sessionMode: 'link', authMethod: 'otp', shown: [...always, 'wahaSessionName', 'engine', 'authMethod', 'phoneNumber', 'otpMethod', ...tail], engine: ['keep', 'WEBJS', 'GOWS'], authMethods: ['auto', 'qr', 'otp'], otpMethods: ['web', 'sms', 'voice'] },
-	{ role: 'sending', sessionMode: 'link', authMethod: 'auto', shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', ...tail], authMethods: ['auto', 'qr', 'otp'] },
-	{ role: 'sending', sessionMode: 'link', authMethod: 'qr', shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', ...tail], authMethods: ['auto', 'qr', 'otp'] },
-	{ role: 'sending', sessionMode: 'link', authMethod: 'otp', shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', 'phoneNumber', 'otpMethod', ...tail], authMethods: ['auto', 'qr', 'otp'], otpMethods: ['web'] },
+	{
+		role: 'receiving',
+		sessionMode: 'new',
+		authMethod: 'qr',
+		shown: [...always, 'engine', 'authMethod', ...tail],
+		engine: ['WEBJS', 'GOWS'],
+		authMethods: ['qr', 'otp'],
+	},
+	{
+		role: 'receiving',
+		sessionMode: 'new',
+		authMethod: 'otp',
+		shown: [...always, 'engine', 'authMethod', 'phoneNumber', 'otpMethod', ...tail],
+		engine: ['WEBJS', 'GOWS'],
+		authMethods: ['qr', 'otp'],
+		otpMethods: ['web', 'sms', 'voice'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'new',
+		authMethod: 'qr',
+		shown: [...always, 'sendingEngineNotice', 'authMethod', ...tail],
+		authMethods: ['qr', 'otp'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'new',
+		authMethod: 'otp',
+		shown: [...always, 'sendingEngineNotice', 'authMethod', 'phoneNumber', 'otpMethod', ...tail],
+		authMethods: ['qr', 'otp'],
+		otpMethods: ['web'],
+	},
+	{
+		role: 'receiving',
+		sessionMode: 'link',
+		authMethod: 'auto',
+		shown: [...always, 'wahaSessionName', 'engine', 'authMethod', ...tail],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'receiving',
+		sessionMode: 'link',
+		authMethod: 'qr',
+		shown: [...always, 'wahaSessionName', 'engine', 'authMethod', ...tail],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'receiving',
+		sessionMode: 'link',
+		authMethod: 'otp',
+		shown: [
+			...always,
+			'wahaSessionName',
+			'engine',
+			'authMethod',
+			'phoneNumber',
+			'otpMethod',
+			...tail,
+		],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
+		otpMethods: ['web', 'sms', 'voice'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'link',
+		authMethod: 'auto',
+		shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', ...tail],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'link',
+		authMethod: 'qr',
+		shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', ...tail],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'link',
+		authMethod: 'otp',
+		shown: [
+			...always,
+			'wahaSessionName',
+			'sendingEngineNotice',
+			'authMethod',
+			'phoneNumber',
+			'otpMethod',
+			...tail,
+		],
+		authMethods: ['auto', 'qr', 'otp'],
+		otpMethods: ['web'],
+	},
 ];
 
 describe('Create Session panel (NodeHelpers.displayParameter)', () => {
@@ -69,7 +165,14 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 	});
 
 	it('opens on receiving + new + QR with WEBJS for a freshly dropped node', () => {
-		expect(resolve({})).toMatchObject({ resource: 'session', operation: 'create', role: 'receiving', sessionMode: 'new', engine: 'WEBJS', authMethod: 'qr' });
+		expect(resolve({})).toMatchObject({
+			resource: 'session',
+			operation: 'create',
+			role: 'receiving',
+			sessionMode: 'new',
+			engine: 'WEBJS',
+			authMethod: 'qr',
+		});
 	});
 
 	it('defaults link mode to automatic auth and keeping the engine', () => {
@@ -82,15 +185,37 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 	});
 
 	it('stores nothing for hidden fields, so a hidden value can never reach the body', () => {
-		const stored = NodeHelpers.getNodeParameters(description.properties, { role: 'sending', sessionMode: 'new', authMethod: 'qr', engine: 'GOWS', phoneNumber: '316', wahaSessionName: 'x' }, false, false, node, description) ?? {};
+		const stored =
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				{
+					role: 'sending',
+					sessionMode: 'new',
+					authMethod: 'qr',
+					engine: 'GOWS',
+					phoneNumber: '316',
+					wahaSessionName: 'x',
+				},
+				false,
+				false,
+				node,
+				description,
+			) ?? {};
 		expect(stored).not.toHaveProperty('engine');
 		expect(stored).not.toHaveProperty('phoneNumber');
 		expect(stored).not.toHaveProperty('wahaSessionName');
 	});
 
 	it('marks the fields a user must fill as required where they are shown', () => {
-		const required = (values: INodeParameters) => visible(values).filter((p) => p.required).map((p) => p.name);
-		expect(required({ sessionMode: 'link', authMethod: 'otp' })).toEqual(['role', 'wahaSessionName', 'phoneNumber']);
+		const required = (values: INodeParameters) =>
+			visible(values)
+				.filter((p) => p.required)
+				.map((p) => p.name);
+		expect(required({ sessionMode: 'link', authMethod: 'otp' })).toEqual([
+			'role',
+			'wahaSessionName',
+			'phoneNumber',
+		]);
 		expect(required({ sessionMode: 'new' })).toEqual(['role', 'authMethod']);
 	});
 

@@ -10,63 +10,377 @@ const HINT =
 	'Use the country code and number, digits only, e.g. 31612345678 (a leading + and spaces, dashes, dots or brackets are fine; no leading 0 or 00)';
 const LINK_NAME = 'user-user_35eh25qkkIVwab803vgofO1uSsl-receiving';
 
-const newReceiving: CreateSessionParameters = { role: 'receiving', sessionMode: 'new', authMethod: 'qr' };
-const newSending: CreateSessionParameters = { role: 'sending', sessionMode: 'new', authMethod: 'qr' };
-const linkReceiving: CreateSessionParameters = { role: 'receiving', sessionMode: 'link', wahaSessionName: LINK_NAME, authMethod: 'auto' };
-const linkSending: CreateSessionParameters = { role: 'sending', sessionMode: 'link', wahaSessionName: 'user-x-sending', authMethod: 'auto' };
+const newReceiving: CreateSessionParameters = {
+	role: 'receiving',
+	sessionMode: 'new',
+	authMethod: 'qr',
+};
+const newSending: CreateSessionParameters = {
+	role: 'sending',
+	sessionMode: 'new',
+	authMethod: 'qr',
+};
+const linkReceiving: CreateSessionParameters = {
+	role: 'receiving',
+	sessionMode: 'link',
+	wahaSessionName: LINK_NAME,
+	authMethod: 'auto',
+};
+const linkSending: CreateSessionParameters = {
+	role: 'sending',
+	sessionMode: 'link',
+	wahaSessionName: 'user-x-sending',
+	authMethod: 'auto',
+};
 
-type Case = [name: string, parameters: CreateSessionParameters, expected: { body: object } | { error: string }];
+type Case = [
+	name: string,
+	parameters: CreateSessionParameters,
+	expected: { body: object } | { error: string },
+];
 
 const cases: Case[] = [
 	// ── valid: new sessions ─────────────────────────────────────────────────────────────────
-	['receiving, new, QR, engine left to its default', newReceiving, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } }],
-	['receiving, new, QR, WEBJS', { ...newReceiving, engine: 'WEBJS' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } }],
-	['receiving, new, QR, GOWS', { ...newReceiving, engine: 'GOWS' }, { body: { role: 'receiving', engine: 'GOWS', auth_method: 'qr' } }],
-	['receiving, new, OTP web with a spaced +phone', { ...newReceiving, authMethod: 'otp', phoneNumber: '+31 6 1234 5678', otpMethod: 'web' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678' } }],
-	['receiving, new, OTP sms with dashes and dots', { ...newReceiving, authMethod: 'otp', phoneNumber: '+31-6-12.34.56.78', otpMethod: 'sms' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678', otp_method: 'sms' } }],
-	['receiving, new, OTP voice with brackets', { ...newReceiving, authMethod: 'otp', phoneNumber: '(31) 612345678', otpMethod: 'voice' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678', otp_method: 'voice' } }],
-	['receiving, new, OTP, GOWS, OTP method unset (web)', { ...newReceiving, engine: 'GOWS', authMethod: 'otp', phoneNumber: '447911123456' }, { body: { role: 'receiving', engine: 'GOWS', auth_method: 'otp', phone_number: '447911123456' } }],
-	['sending, new, QR always NOWEB', newSending, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } }],
-	['sending, new, OTP web', { ...newSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'web' }, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '31612345678' } }],
-	['sending, new, OTP, OTP method unset', { ...newSending, authMethod: 'otp', phoneNumber: '+1 (415) 555-0100' }, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '14155550100' } }],
-	['sending, engine NOWEB arriving by expression is accepted', { ...newSending, engine: 'NOWEB' }, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } }],
-	['7 digits is the shortest phone', { ...newReceiving, authMethod: 'otp', phoneNumber: '1234567' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '1234567' } }],
-	['15 digits is the longest phone', { ...newReceiving, authMethod: 'otp', phoneNumber: '123456789012345' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '123456789012345' } }],
-	['a phone number arriving as a number from an expression', { ...newReceiving, authMethod: 'otp', phoneNumber: 31612345678 as unknown as string }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678' } }],
-	['a label is sent', { ...newReceiving, label: 'Main receiving session' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr', label: 'Main receiving session' } }],
-	['a blank label is not sent', { ...newReceiving, label: '   ' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } }],
-	['phone and OTP method are ignored with QR (hidden fields)', { ...newReceiving, phoneNumber: '31612345678', otpMethod: 'sms' }, { body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } }],
+	[
+		'receiving, new, QR, engine left to its default',
+		newReceiving,
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
+	[
+		'receiving, new, QR, WEBJS',
+		{ ...newReceiving, engine: 'WEBJS' },
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
+	[
+		'receiving, new, QR, GOWS',
+		{ ...newReceiving, engine: 'GOWS' },
+		{ body: { role: 'receiving', engine: 'GOWS', auth_method: 'qr' } },
+	],
+	[
+		'receiving, new, OTP web with a spaced +phone',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '+31 6 1234 5678', otpMethod: 'web' },
+		{
+			body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678' },
+		},
+	],
+	[
+		'receiving, new, OTP sms with dashes and dots',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '+31-6-12.34.56.78', otpMethod: 'sms' },
+		{
+			body: {
+				role: 'receiving',
+				engine: 'WEBJS',
+				auth_method: 'otp',
+				phone_number: '31612345678',
+				otp_method: 'sms',
+			},
+		},
+	],
+	[
+		'receiving, new, OTP voice with brackets',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '(31) 612345678', otpMethod: 'voice' },
+		{
+			body: {
+				role: 'receiving',
+				engine: 'WEBJS',
+				auth_method: 'otp',
+				phone_number: '31612345678',
+				otp_method: 'voice',
+			},
+		},
+	],
+	[
+		'receiving, new, OTP, GOWS, OTP method unset (web)',
+		{ ...newReceiving, engine: 'GOWS', authMethod: 'otp', phoneNumber: '447911123456' },
+		{
+			body: { role: 'receiving', engine: 'GOWS', auth_method: 'otp', phone_number: '447911123456' },
+		},
+	],
+	[
+		'sending, new, QR always NOWEB',
+		newSending,
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
+	],
+	[
+		'sending, new, OTP web',
+		{ ...newSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'web' },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '31612345678' } },
+	],
+	[
+		'sending, new, OTP, OTP method unset',
+		{ ...newSending, authMethod: 'otp', phoneNumber: '+1 (415) 555-0100' },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '14155550100' } },
+	],
+	[
+		'sending, engine NOWEB arriving by expression is accepted',
+		{ ...newSending, engine: 'NOWEB' },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
+	],
+	[
+		'7 digits is the shortest phone',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '1234567' },
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '1234567' } },
+	],
+	[
+		'15 digits is the longest phone',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '123456789012345' },
+		{
+			body: {
+				role: 'receiving',
+				engine: 'WEBJS',
+				auth_method: 'otp',
+				phone_number: '123456789012345',
+			},
+		},
+	],
+	[
+		'a phone number arriving as a number from an expression',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: 31612345678 as unknown as string },
+		{
+			body: { role: 'receiving', engine: 'WEBJS', auth_method: 'otp', phone_number: '31612345678' },
+		},
+	],
+	[
+		'a label is sent',
+		{ ...newReceiving, label: 'Main receiving session' },
+		{
+			body: {
+				role: 'receiving',
+				engine: 'WEBJS',
+				auth_method: 'qr',
+				label: 'Main receiving session',
+			},
+		},
+	],
+	[
+		'a blank label is not sent',
+		{ ...newReceiving, label: '   ' },
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
+	[
+		'phone and OTP method are ignored with QR (hidden fields)',
+		{ ...newReceiving, phoneNumber: '31612345678', otpMethod: 'sms' },
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
 	// ── valid: linking ──────────────────────────────────────────────────────────────────────
-	['link receiving, automatic auth, keep engine', { ...linkReceiving, engine: 'keep' }, { body: { role: 'receiving', waha_session_name: LINK_NAME } }],
-	['link receiving, automatic auth, engine unset', linkReceiving, { body: { role: 'receiving', waha_session_name: LINK_NAME } }],
-	['link receiving, WEBJS', { ...linkReceiving, engine: 'WEBJS' }, { body: { role: 'receiving', engine: 'WEBJS', waha_session_name: LINK_NAME } }],
-	['link receiving, QR, GOWS', { ...linkReceiving, engine: 'GOWS', authMethod: 'qr' }, { body: { role: 'receiving', engine: 'GOWS', auth_method: 'qr', waha_session_name: LINK_NAME } }],
-	['link receiving, OTP', { ...linkReceiving, authMethod: 'otp', phoneNumber: '+31 6 1234 5678', otpMethod: 'sms' }, { body: { role: 'receiving', auth_method: 'otp', waha_session_name: LINK_NAME, phone_number: '31612345678', otp_method: 'sms' } }],
-	['link: the session name is trimmed', { ...linkReceiving, wahaSessionName: `  ${LINK_NAME} ` }, { body: { role: 'receiving', waha_session_name: LINK_NAME } }],
-	['link sending, automatic auth', linkSending, { body: { role: 'sending', engine: 'NOWEB', waha_session_name: 'user-x-sending' } }],
-	['link sending, OTP web', { ...linkSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'web' }, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'otp', waha_session_name: 'user-x-sending', phone_number: '31612345678' } }],
-	['link sending, QR, with a label', { ...linkSending, authMethod: 'qr', label: 'Outbox' }, { body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr', waha_session_name: 'user-x-sending', label: 'Outbox' } }],
+	[
+		'link receiving, automatic auth, keep engine',
+		{ ...linkReceiving, engine: 'keep' },
+		{ body: { role: 'receiving', waha_session_name: LINK_NAME } },
+	],
+	[
+		'link receiving, automatic auth, engine unset',
+		linkReceiving,
+		{ body: { role: 'receiving', waha_session_name: LINK_NAME } },
+	],
+	[
+		'link receiving, WEBJS',
+		{ ...linkReceiving, engine: 'WEBJS' },
+		{ body: { role: 'receiving', engine: 'WEBJS', waha_session_name: LINK_NAME } },
+	],
+	[
+		'link receiving, QR, GOWS',
+		{ ...linkReceiving, engine: 'GOWS', authMethod: 'qr' },
+		{
+			body: { role: 'receiving', engine: 'GOWS', auth_method: 'qr', waha_session_name: LINK_NAME },
+		},
+	],
+	[
+		'link receiving, OTP',
+		{ ...linkReceiving, authMethod: 'otp', phoneNumber: '+31 6 1234 5678', otpMethod: 'sms' },
+		{
+			body: {
+				role: 'receiving',
+				auth_method: 'otp',
+				waha_session_name: LINK_NAME,
+				phone_number: '31612345678',
+				otp_method: 'sms',
+			},
+		},
+	],
+	[
+		'link: the session name is trimmed',
+		{ ...linkReceiving, wahaSessionName: `  ${LINK_NAME} ` },
+		{ body: { role: 'receiving', waha_session_name: LINK_NAME } },
+	],
+	[
+		'link sending, automatic auth',
+		linkSending,
+		{ body: { role: 'sending', engine: 'NOWEB', waha_session_name: 'user-x-sending' } },
+	],
+	[
+		'link sending, OTP web',
+		{ ...linkSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'web' },
+		{
+			body: {
+				role: 'sending',
+				engine: 'NOWEB',
+				auth_method: 'otp',
+				waha_session_name: 'user-x-sending',
+				phone_number: '31612345678',
+			},
+		},
+	],
+	[
+		'link sending, QR, with a label',
+		{ ...linkSending, authMethod: 'qr', label: 'Outbox' },
+		{
+			body: {
+				role: 'sending',
+				engine: 'NOWEB',
+				auth_method: 'qr',
+				waha_session_name: 'user-x-sending',
+				label: 'Outbox',
+			},
+		},
+	],
 	// ── invalid (values arriving through expressions) ───────────────────────────────────────
-	['unknown role', { ...newReceiving, role: 'admin' as never }, { error: "Role (role): must be one of 'receiving', 'sending'" }],
-	['unknown session mode', { ...newReceiving, sessionMode: 'replace' as never }, { error: "Session Mode (sessionMode): must be one of 'new', 'link'" }],
-	['new session without an auth method', { ...newReceiving, authMethod: undefined }, { error: "Authentication Method (authMethod): is required for a new session; allowed: 'qr', 'otp'" }],
-	['new session with automatic auth', { ...newReceiving, authMethod: 'auto' }, { error: "Authentication Method (authMethod): 'auto' is not allowed for a new session; allowed: 'qr', 'otp'" }],
-	['link with an unknown auth method', { ...linkReceiving, authMethod: 'magic' }, { error: "Authentication Method (authMethod): 'magic' is not allowed for a linked session; allowed: 'auto', 'qr', 'otp'" }],
-	['link without a WAHA session name', { ...linkReceiving, wahaSessionName: '' }, { error: 'WAHA Session Name (wahaSessionName): is required to link an existing WAHA session' }],
-	['receiving with NOWEB', { ...newReceiving, engine: 'NOWEB' }, { error: "Engine (engine): 'NOWEB' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'" }],
-	['new receiving with keep (link-only value)', { ...newReceiving, engine: 'keep' }, { error: "Engine (engine): 'keep' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'" }],
-	['linked receiving with an unknown engine', { ...linkReceiving, engine: 'webjs' }, { error: "Engine (engine): 'webjs' is not allowed for a linked receiving session; allowed: 'keep', 'WEBJS', 'GOWS'" }],
-	['sending with WEBJS', { ...newSending, engine: 'WEBJS' }, { error: "Engine (engine): 'WEBJS' is not allowed: sending sessions always use NOWEB" }],
-	['OTP without a phone number', { ...newReceiving, authMethod: 'otp' }, { error: `Phone Number (phoneNumber): is required for OTP authentication. ${HINT}` }],
-	['phone with a leading 0 (national number)', { ...newReceiving, authMethod: 'otp', phoneNumber: '06 1234 5678' }, { error: `Phone Number (phoneNumber): '06 1234 5678' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}` }],
-	['phone with a 00 prefix', { ...newReceiving, authMethod: 'otp', phoneNumber: '0031612345678' }, { error: `Phone Number (phoneNumber): '0031612345678' is not valid: it starts with the 00 prefix instead of the country code. ${HINT}` }],
-	['phone with letters', { ...newReceiving, authMethod: 'otp', phoneNumber: '+31 6 CALL ME' }, { error: `Phone Number (phoneNumber): '+31 6 CALL ME' is not valid: it contains letters or other characters. ${HINT}` }],
-	['phone with 6 digits', { ...newReceiving, authMethod: 'otp', phoneNumber: '123456' }, { error: `Phone Number (phoneNumber): '123456' is not valid: it has 6 digits, at least 7 are needed. ${HINT}` }],
-	['phone with 16 digits', { ...newReceiving, authMethod: 'otp', phoneNumber: '1234567890123456' }, { error: `Phone Number (phoneNumber): '1234567890123456' is not valid: it has 16 digits, at most 15 are allowed. ${HINT}` }],
-	['sending with SMS OTP', { ...newSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'sms' }, { error: "OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)" }],
-	['linked sending with voice OTP', { ...linkSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'voice' }, { error: "OTP Method (otpMethod): 'voice' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)" }],
-	['receiving with an unknown OTP method', { ...newReceiving, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'whatsapp' }, { error: "OTP Method (otpMethod): 'whatsapp' is not allowed for a receiving session; allowed: 'web', 'sms', 'voice'" }],
-	['several problems are all named', { role: 'sending', sessionMode: 'link', engine: 'GOWS', authMethod: 'otp', phoneNumber: '0612', otpMethod: 'sms' }, { error: `WAHA Session Name (wahaSessionName): is required to link an existing WAHA session; Engine (engine): 'GOWS' is not allowed: sending sessions always use NOWEB; Phone Number (phoneNumber): '0612' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}; OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)` }],
+	[
+		'unknown role',
+		{ ...newReceiving, role: 'admin' as never },
+		{ error: "Role (role): must be one of 'receiving', 'sending'" },
+	],
+	[
+		'unknown session mode',
+		{ ...newReceiving, sessionMode: 'replace' as never },
+		{ error: "Session Mode (sessionMode): must be one of 'new', 'link'" },
+	],
+	[
+		'new session without an auth method',
+		{ ...newReceiving, authMethod: undefined },
+		{
+			error:
+				"Authentication Method (authMethod): is required for a new session; allowed: 'qr', 'otp'",
+		},
+	],
+	[
+		'new session with automatic auth',
+		{ ...newReceiving, authMethod: 'auto' },
+		{
+			error:
+				"Authentication Method (authMethod): 'auto' is not allowed for a new session; allowed: 'qr', 'otp'",
+		},
+	],
+	[
+		'link with an unknown auth method',
+		{ ...linkReceiving, authMethod: 'magic' },
+		{
+			error:
+				"Authentication Method (authMethod): 'magic' is not allowed for a linked session; allowed: 'auto', 'qr', 'otp'",
+		},
+	],
+	[
+		'link without a WAHA session name',
+		{ ...linkReceiving, wahaSessionName: '' },
+		{ error: 'WAHA Session Name (wahaSessionName): is required to link an existing WAHA session' },
+	],
+	[
+		'receiving with NOWEB',
+		{ ...newReceiving, engine: 'NOWEB' },
+		{
+			error:
+				"Engine (engine): 'NOWEB' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'",
+		},
+	],
+	[
+		'new receiving with keep (link-only value)',
+		{ ...newReceiving, engine: 'keep' },
+		{
+			error:
+				"Engine (engine): 'keep' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'",
+		},
+	],
+	[
+		'linked receiving with an unknown engine',
+		{ ...linkReceiving, engine: 'webjs' },
+		{
+			error:
+				"Engine (engine): 'webjs' is not allowed for a linked receiving session; allowed: 'keep', 'WEBJS', 'GOWS'",
+		},
+	],
+	[
+		'sending with WEBJS',
+		{ ...newSending, engine: 'WEBJS' },
+		{ error: "Engine (engine): 'WEBJS' is not allowed: sending sessions always use NOWEB" },
+	],
+	[
+		'OTP without a phone number',
+		{ ...newReceiving, authMethod: 'otp' },
+		{ error: `Phone Number (phoneNumber): is required for OTP authentication. ${HINT}` },
+	],
+	[
+		'phone with a leading 0 (national number)',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '06 1234 5678' },
+		{
+			error: `Phone Number (phoneNumber): '06 1234 5678' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}`,
+		},
+	],
+	[
+		'phone with a 00 prefix',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '0031612345678' },
+		{
+			error: `Phone Number (phoneNumber): '0031612345678' is not valid: it starts with the 00 prefix instead of the country code. ${HINT}`,
+		},
+	],
+	[
+		'phone with letters',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '+31 6 CALL ME' },
+		{
+			error: `Phone Number (phoneNumber): '+31 6 CALL ME' is not valid: it contains letters or other characters. ${HINT}`,
+		},
+	],
+	[
+		'phone with 6 digits',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '123456' },
+		{
+			error: `Phone Number (phoneNumber): '123456' is not valid: it has 6 digits, at least 7 are needed. ${HINT}`,
+		},
+	],
+	[
+		'phone with 16 digits',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '1234567890123456' },
+		{
+			error: `Phone Number (phoneNumber): '1234567890123456' is not valid: it has 16 digits, at most 15 are allowed. ${HINT}`,
+		},
+	],
+	[
+		'sending with SMS OTP',
+		{ ...newSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'sms' },
+		{
+			error:
+				"OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)",
+		},
+	],
+	[
+		'linked sending with voice OTP',
+		{ ...linkSending, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'voice' },
+		{
+			error:
+				"OTP Method (otpMethod): 'voice' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)",
+		},
+	],
+	[
+		'receiving with an unknown OTP method',
+		{ ...newReceiving, authMethod: 'otp', phoneNumber: '31612345678', otpMethod: 'whatsapp' },
+		{
+			error:
+				"OTP Method (otpMethod): 'whatsapp' is not allowed for a receiving session; allowed: 'web', 'sms', 'voice'",
+		},
+	],
+	[
+		'several problems are all named',
+		{
+			role: 'sending',
+			sessionMode: 'link',
+			engine: 'GOWS',
+			authMethod: 'otp',
+			phoneNumber: '0612',
+			otpMethod: 'sms',
+		},
+		{
+			error: `WAHA Session Name (wahaSessionName): is required to link an existing WAHA session; Engine (engine): 'GOWS' is not allowed: sending sessions always use NOWEB; Phone Number (phoneNumber): '0612' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}; OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)`,
+		},
+	],
 ];
 
 describe('buildCreateSessionBody: Create Session parameters → POST /v2/sessions body', () => {
@@ -77,7 +391,9 @@ describe('buildCreateSessionBody: Create Session parameters → POST /v2/session
 		if ('body' in expected) {
 			expect(result).toEqual({ ok: true, body: expected.body });
 			// every body the node builds satisfies the wire contract on its own
-			expect(createSessionRequestSchema.safeParse((result as { body: object }).body).success).toBe(true);
+			expect(createSessionRequestSchema.safeParse((result as { body: object }).body).success).toBe(
+				true,
+			);
 		} else {
 			expect(result).toEqual({ ok: false, message: expected.error });
 		}
@@ -92,20 +408,45 @@ describe('createSessionRequestSchema: the contract for the wire body', () => {
 		['receiving with NOWEB', { role: 'receiving', engine: 'NOWEB', auth_method: 'qr' }, 'engine'],
 		['new session without auth_method', { role: 'receiving', engine: 'WEBJS' }, 'auth_method'],
 		['otp without phone', { role: 'receiving', auth_method: 'otp' }, 'phone_number'],
-		['phone not digits only', { role: 'receiving', auth_method: 'otp', phone_number: '+31612345678' }, 'phone_number'],
-		['NOWEB with sms', { role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '31612345678', otp_method: 'sms' }, 'otp_method'],
-		['unknown otp_method', { role: 'receiving', auth_method: 'otp', phone_number: '31612345678', otp_method: 'fax' }, 'otp_method'],
+		[
+			'phone not digits only',
+			{ role: 'receiving', auth_method: 'otp', phone_number: '+31612345678' },
+			'phone_number',
+		],
+		[
+			'NOWEB with sms',
+			{
+				role: 'sending',
+				engine: 'NOWEB',
+				auth_method: 'otp',
+				phone_number: '31612345678',
+				otp_method: 'sms',
+			},
+			'otp_method',
+		],
+		[
+			'unknown otp_method',
+			{ role: 'receiving', auth_method: 'otp', phone_number: '31612345678', otp_method: 'fax' },
+			'otp_method',
+		],
 		['unknown field', { role: 'receiving', auth_method: 'qr', token: 'x' }, ''],
 	];
 	it.each(rejects)('rejects %s', (_name, body, field) => {
 		const result = createSessionRequestSchema.safeParse(body);
 		expect(result.success).toBe(false);
-		if (!result.success && field) expect(result.error.issues.map((i) => i.path[0])).toContain(field);
+		if (!result.success && field)
+			expect(result.error.issues.map((i) => i.path[0])).toContain(field);
 	});
 
 	it.each([
 		{ role: 'receiving', auth_method: 'qr', label: 'Main receiving session' },
-		{ role: 'sending', engine: 'NOWEB', auth_method: 'otp', phone_number: '31612345678', otp_method: '' },
+		{
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'otp',
+			phone_number: '31612345678',
+			otp_method: '',
+		},
 		{ role: 'receiving', waha_session_name: LINK_NAME },
 	])('accepts the contract example %j', (body) => {
 		expect(createSessionRequestSchema.safeParse(body).success).toBe(true);
@@ -128,7 +469,11 @@ describe('createSessionResponseSchema', () => {
 		request_id: 'req_1',
 	};
 	it('accepts a response with every required field and keeps unknown ones', () => {
-		const parsed = createSessionResponseSchema.parse({ ...valid, qr: { value: '2@abc' }, future_field: 1 });
+		const parsed = createSessionResponseSchema.parse({
+			...valid,
+			qr: { value: '2@abc' },
+			future_field: 1,
+		});
 		expect(parsed).toMatchObject({ future_field: 1, qr: { value: '2@abc' } });
 	});
 	it.each(Object.keys(valid))('rejects a response without %s', (field) => {
@@ -137,7 +482,9 @@ describe('createSessionResponseSchema', () => {
 		expect(createSessionResponseSchema.safeParse(body).success).toBe(false);
 	});
 	it('rejects a session_id that is not a uuid and a created that is not a boolean', () => {
-		expect(createSessionResponseSchema.safeParse({ ...valid, session_id: '42' }).success).toBe(false);
+		expect(createSessionResponseSchema.safeParse({ ...valid, session_id: '42' }).success).toBe(
+			false,
+		);
 		expect(createSessionResponseSchema.safeParse({ ...valid, created: 'yes' }).success).toBe(false);
 	});
 });
@@ -149,8 +496,20 @@ describe('normalisePhoneNumber', () => {
 		['(31) 612345678', '31612345678'],
 		['[44] 7911 123456', '447911123456'],
 		['+31000000000', '31000000000'],
-	])('%s → %s', (input, digits) => expect(normalisePhoneNumber(input)).toEqual({ ok: true, digits }));
-	it.each(['', '  ', '+', '0612345678', '00316', '31 6 12 ab', '31/612345678', '123456', '1234567890123456'])('rejects %j', (input) => {
+	])('%s → %s', (input, digits) =>
+		expect(normalisePhoneNumber(input)).toEqual({ ok: true, digits }),
+	);
+	it.each([
+		'',
+		'  ',
+		'+',
+		'0612345678',
+		'00316',
+		'31 6 12 ab',
+		'31/612345678',
+		'123456',
+		'1234567890123456',
+	])('rejects %j', (input) => {
 		expect(normalisePhoneNumber(input).ok).toBe(false);
 	});
 });
