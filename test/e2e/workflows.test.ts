@@ -1,0 +1,528 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/**
+ * Workflows with the WatchCollect node, run by a real n8n (`n8n execute --id=… --rawOutput`), with
+ * the packed package installed as Community Nodes installs it and the WatchCollect API simulated.
+ *
+ * beforeAll: start the simulator, make a fresh n8n user folder, import two credentials (valid and
+ * wrong token, Base URL = the simulator) and every fixture in ./workflows, then execute each
+ * fixture once, in file order, recording what n8n printed and which requests the simulator saw
+ * during that run. Each test then checks one fixture: the node's output items in n8n's run data
+ * AND the exact requests on the wire.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { PACKAGE_NAME, makeUserFolder, n8nEnv, runN8n, type RunResult } from '../support/n8n';
+
+interface Simulator {
+	url: string;
+	requests: SimRequest[];
+	close(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSimulator } = require('../simulator/simulator') as {
+	startSimulator(options?: {
+		tokens?: { valid?: string[]; otherTenant?: string[] };
+	}): Promise<Simulator>;
+};
+
+const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
+const VALID_TOKEN = 'sim-valid-token';
+const WRONG_TOKEN = `e2e-wrong-token-${randomBytes(6).toString('hex')}`;
+const VALID_CREDENTIAL = { id: 'wcE2eSimValid001', name: 'WatchCollect simulator (valid token)' };
+const WRONG_CREDENTIAL = { id: 'wcE2eSimWrong001', name: 'WatchCollect simulator (wrong token)' };
+const NODE = 'WatchCollect';
+const LINK_NAME = 'user-user_35eh25qkkIVwab803vgofO1uSsl-receiving';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const REQUEST_ID = /\[request ID: req_[0-9a-f]+\]/;
+
+interface SimRequest {
+	method: string;
+	path: string;
+	query: Record<string, unknown>;
+	headers: Record<string, unknown>;
+	authOk: string;
+	body: unknown;
+	fault?: string;
+	status: number;
+}
+
+/** The node's output: a CreateSessionResponse, or `{ error }` for a failed item. */
+interface ItemJson {
+	[field: string]: unknown;
+	session_id?: string;
+	waha_session_name?: string;
+	request_id?: string;
+	qr?: { value?: string };
+	otp?: { code?: string };
+	error?: string;
+}
+
+interface Item {
+	json: ItemJson;
+	pairedItem?: { item: number } | Array<{ item: number }>;
+}
+
+interface TaskData {
+	executionStatus?: string;
+	data?: { main: Array<Item[] | null> };
+	error?: { message: string; description?: string };
+}
+
+interface ExecutionData {
+	status: string;
+	data: {
+		resultData: {
+			runData: Record<string, TaskData[]>;
+			error?: { message: string; description?: string; node?: { name: string } };
+		};
+	};
+}
+
+interface Run {
+	file: string;
+	id: string;
+	result?: RunResult;
+	/** Set when n8n could not be run at all (spawn error or time-out). */
+	failure?: Error;
+	execution?: ExecutionData;
+	/** The simulator's records of the requests made during this run, oldest first. */
+	requests: SimRequest[];
+}
+
+/**
+ * The execution n8n printed: `--rawOutput` prints it alone on success, but a failed execution is
+ * printed through n8n's logger between other log lines. Tries every `{` that opens a line, matches
+ * its braces (string-aware) and returns the first JSON object that is an execution.
+ */
+function findExecution(output: string): ExecutionData | undefined {
+	const starts = /^[^\S\n]*\{/gm;
+	for (let m = starts.exec(output); m; m = starts.exec(output)) {
+		const begin = m.index + m[0].length - 1;
+		const end = matchingBrace(output, begin);
+		if (end < 0) continue;
+		let value: unknown;
+		try {
+			value = JSON.parse(output.slice(begin, end + 1));
+		} catch {
+			continue;
+		}
+		const v = value as Partial<ExecutionData>;
+		if (v?.data?.resultData?.runData && typeof v.status === 'string') return v as ExecutionData;
+		starts.lastIndex = end + 1;
+	}
+	return undefined;
+}
+
+function matchingBrace(text: string, begin: number): number {
+	let depth = 0;
+	let inString = false;
+	for (let i = begin; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{' || c === '[') depth++;
+		else if (c === '}' || c === ']') {
+			depth--;
+			if (depth === 0) return c === '}' ? i : -1;
+		}
+	}
+	return -1;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const address = srv.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		return entry.isDirectory() ? filesUnder(full) : entry.isFile() ? [full] : [];
+	});
+}
+
+const fixtureFiles = fs
+	.readdirSync(WORKFLOWS_DIR)
+	.filter((f) => f.endsWith('.json'))
+	.sort();
+
+describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
+	let sim: Simulator | undefined;
+	let userFolder: string | undefined;
+	let env: NodeJS.ProcessEnv;
+	const runs = new Map<string, Run>();
+	/** stdout and stderr of every n8n CLI call, for the secret check. */
+	const captured: Array<{ what: string; text: string }> = [];
+
+	async function n8n(what: string, args: string[]): Promise<RunResult> {
+		const result = await runN8n(args, env);
+		captured.push({ what: `${what} (stdout)`, text: result.stdout });
+		captured.push({ what: `${what} (stderr)`, text: result.stderr });
+		return result;
+	}
+
+	beforeAll(async () => {
+		const simulator = await startSimulator({ tokens: { valid: [VALID_TOKEN], otherTenant: [] } });
+		sim = simulator;
+		userFolder = makeUserFolder();
+		const installed = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		if (
+			!fs.existsSync(path.join(installed, 'dist', 'nodes', 'WatchCollect', 'WatchCollect.node.js'))
+		) {
+			throw new Error(`the packed package in ${installed} has no dist: was \`npm run build\` run?`);
+		}
+		// The task broker gets a free port: a second n8n (another test file) may hold the default.
+		env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+
+		// Credentials are made here (the simulator's port changes), outside the user folder.
+		const inputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-e2e-input-'));
+		try {
+			const credentialsFile = path.join(inputDir, 'credentials.json');
+			fs.writeFileSync(
+				credentialsFile,
+				JSON.stringify([
+					{
+						...VALID_CREDENTIAL,
+						type: 'watchCollectApi',
+						data: { accessToken: VALID_TOKEN, baseUrl: simulator.url },
+					},
+					{
+						...WRONG_CREDENTIAL,
+						type: 'watchCollectApi',
+						data: { accessToken: WRONG_TOKEN, baseUrl: simulator.url },
+					},
+				]),
+			);
+			const creds = await n8n('import:credentials', [
+				'import:credentials',
+				`--input=${credentialsFile}`,
+			]);
+			if (creds.code !== 0 || !/Successfully imported 2 credentials/.test(creds.stdout)) {
+				throw new Error(
+					`import:credentials failed (${creds.code}):\n${creds.stdout}\n${creds.stderr}`,
+				);
+			}
+		} finally {
+			fs.rmSync(inputDir, { recursive: true, force: true });
+		}
+
+		const wfs = await n8n('import:workflow', [
+			'import:workflow',
+			'--separate',
+			`--input=${WORKFLOWS_DIR}`,
+		]);
+		const imported = new RegExp(`Successfully imported ${fixtureFiles.length} workflows?`);
+		if (wfs.code !== 0 || !imported.test(wfs.stdout)) {
+			throw new Error(`import:workflow failed (${wfs.code}):\n${wfs.stdout}\n${wfs.stderr}`);
+		}
+
+		// One n8n at a time: the requests a run made are the ones recorded while it ran.
+		for (const file of fixtureFiles) {
+			const { id } = JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) as {
+				id: string;
+			};
+			const before = simulator.requests.length;
+			const run: Run = { file, id, requests: [] };
+			try {
+				run.result = await n8n(`execute ${file}`, ['execute', `--id=${id}`, '--rawOutput']);
+				run.execution = findExecution(run.result.stdout);
+			} catch (error) {
+				run.failure = error as Error;
+			}
+			run.requests = simulator.requests.slice(before);
+			runs.set(file, run);
+		}
+	}, 300_000);
+
+	afterAll(async () => {
+		await sim?.close();
+		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E) {
+			fs.rmSync(userFolder, { recursive: true, force: true });
+		}
+	}, 30_000);
+
+	/** The run of a fixture, which must have printed an execution with the given status. */
+	function runOf(file: string, status: 'success' | 'error'): Run & { execution: ExecutionData } {
+		const run = runs.get(file);
+		if (!run) throw new Error(`${file} was not run`);
+		if (run.failure) throw run.failure;
+		const out = `exit code ${run.result?.code}\n--- stdout\n${run.result?.stdout}\n--- stderr\n${run.result?.stderr}`;
+		if (!run.execution) throw new Error(`${file}: no execution data in n8n's output\n${out}`);
+		if (run.execution.status !== status) {
+			throw new Error(
+				`${file}: execution status ${run.execution.status}, expected ${status}\n${out}`,
+			);
+		}
+		expect(run.result?.code).toBe(status === 'success' ? 0 : 1);
+		return run as Run & { execution: ExecutionData };
+	}
+
+	const nodeRun = (run: { execution: ExecutionData }, node = NODE): TaskData => {
+		const tasks = run.execution.data.resultData.runData[node];
+		expect(tasks).toHaveLength(1);
+		return tasks[0];
+	};
+	const output = (run: { execution: ExecutionData }, index = 0, node = NODE): Item[] =>
+		nodeRun(run, node).data?.main[index] ?? [];
+
+	/** Exactly one POST /v2/sessions with the valid bearer token, whose JSON body is `body`. */
+	function expectOneCreate(run: Run, body: Record<string, unknown>, status = 200) {
+		expect(run.requests).toHaveLength(1);
+		expectCreate(run.requests[0], body, status);
+	}
+	function expectCreate(request: SimRequest, body: Record<string, unknown>, status = 200) {
+		expect(request).toMatchObject({
+			method: 'POST',
+			path: '/v2/sessions',
+			authOk: 'valid',
+			status,
+		});
+		expect(request.query).toEqual({});
+		expect(request.headers.authorization).toBe('Bearer <redacted>');
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		expect(request.body).toEqual(body);
+	}
+
+	it('every fixture was imported and executed', () => {
+		expect(fixtureFiles.length).toBeGreaterThanOrEqual(10);
+		expect([...runs.keys()]).toEqual(fixtureFiles);
+		const ids = fixtureFiles.map((f) => runs.get(f)?.id);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it('01 receiving, new session, QR, defaults: WEBJS engine, QR value, pairedItem', () => {
+		const run = runOf('01-receiving-qr-defaults.json', 'success');
+		expectOneCreate(run, { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' });
+
+		const items = output(run);
+		expect(items).toHaveLength(1);
+		const [{ json, pairedItem }] = items;
+		expect(pairedItem).toEqual({ item: 0 });
+		expect(json).toMatchObject({
+			status: 'accepted',
+			role: 'receiving',
+			engine: 'WEBJS',
+			auth_method: 'qr',
+			created: true,
+			session_status: 'SCAN_QR_CODE',
+		});
+		expect(json.session_id).toMatch(UUID);
+		expect(json.waha_session_name).toMatch(/-receiving$/);
+		expect(json.qr?.value).toMatch(/^2@/);
+		expect(json.request_id).toMatch(/^req_/);
+		expect(json).not.toHaveProperty('otp');
+	});
+
+	it('02 receiving with the GOWS engine', () => {
+		const run = runOf('02-receiving-gows.json', 'success');
+		expectOneCreate(run, { role: 'receiving', engine: 'GOWS', auth_method: 'qr' });
+		const items = output(run);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ status: 'accepted', role: 'receiving', engine: 'GOWS' });
+		expect(items[0].json.qr?.value).toMatch(/^2@/);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('03 sending with a pairing code: the typed phone is sent as digits, NOWEB, no otp_method', () => {
+		const run = runOf('03-sending-otp.json', 'success');
+		expectOneCreate(run, {
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'otp',
+			phone_number: '31612345678',
+		});
+		expect(run.requests[0].body).not.toHaveProperty('otp_method');
+
+		const items = output(run);
+		expect(items).toHaveLength(1);
+		const { json } = items[0];
+		expect(json).toMatchObject({
+			status: 'accepted',
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'otp',
+			otp: { phone_number: '31612345678' },
+		});
+		expect(json.otp?.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+		expect(json).not.toHaveProperty('qr');
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('04 link an existing WAHA session with automatic auth: no auth_method, no engine', () => {
+		const run = runOf('04-link-automatic.json', 'success');
+		expectOneCreate(run, { role: 'receiving', waha_session_name: LINK_NAME });
+
+		const items = output(run);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			status: 'accepted',
+			waha_session_name: LINK_NAME,
+			created: false,
+			role: 'receiving',
+		});
+		expect(items[0].json.session_id).toMatch(UUID);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('05 a label is sent and echoed', () => {
+		const run = runOf('05-label.json', 'success');
+		expectOneCreate(run, {
+			role: 'receiving',
+			engine: 'WEBJS',
+			auth_method: 'qr',
+			label: 'Main receiving session',
+		});
+		const items = output(run);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ status: 'accepted', label: 'Main receiving session' });
+	});
+
+	it('06 a rejected session goes to the error output (session_status and request ID)', () => {
+		const run = runOf('06-rejected-error-output.json', 'success');
+		expectOneCreate(run, {
+			role: 'receiving',
+			engine: 'WEBJS',
+			auth_method: 'qr',
+			label: 'sim-fault:rejected',
+		});
+		expect(run.requests[0].fault).toBe('rejected');
+
+		expect(output(run, 0)).toEqual([]);
+		const errors = output(run, 1);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].pairedItem).toEqual({ item: 0 });
+		expect(errors[0].json.error).toMatch(/rejected/i);
+		expect(errors[0].json.error).toMatch(/session_status: FAILED/);
+		expect(errors[0].json.error).toMatch(REQUEST_ID);
+		// the workflow went on along the error branch only
+		expect(run.execution.data.resultData.runData.Failed).toHaveLength(1);
+		expect(output(run, 0, 'Failed')).toHaveLength(1);
+		expect(run.execution.data.resultData.runData.Created).toBeUndefined();
+	});
+
+	it('07 a wrong access token fails the execution with a 401 token message', () => {
+		const run = runOf('07-wrong-token.json', 'error');
+		expect(run.requests).toHaveLength(1);
+		expect(run.requests[0]).toMatchObject({
+			method: 'POST',
+			path: '/v2/sessions',
+			authOk: 'invalid',
+			status: 401,
+		});
+		expect(run.requests[0].headers.authorization).toBe('Bearer <redacted>');
+		expect(run.requests[0].body).toEqual({ role: 'receiving', engine: 'WEBJS', auth_method: 'qr' });
+
+		const error = run.execution.data.resultData.error;
+		expect(error?.node?.name).toBe(NODE);
+		expect(error?.message).toMatch(/401/);
+		expect(error?.message).toMatch(/access token/i);
+		expect(error?.description).toMatch(/credential/i);
+		expect(nodeRun(run).error?.message).toBe(error?.message);
+		expect(run.result?.stdout).toContain(error?.message);
+	});
+
+	it('08 rate limited: the error says to retry after 30 seconds', () => {
+		const run = runOf('08-rate-limited.json', 'error');
+		expectOneCreate(
+			run,
+			{ role: 'receiving', engine: 'WEBJS', auth_method: 'qr', label: 'sim-fault:429' },
+			429,
+		);
+		const error = run.execution.data.resultData.error;
+		expect(error?.message).toMatch(/429/);
+		expect(error?.message).toMatch(/retry after 30 seconds/);
+		expect(error?.message).toMatch(REQUEST_ID);
+	});
+
+	it('09 a batch of five with Continue On Fail: five outputs in input order, errors on items 1 and 3', () => {
+		const run = runOf('09-batch-continue-on-fail.json', 'success');
+
+		// item 3 (a national number) is refused by the node: no request is sent for it
+		const otp = { role: 'sending', engine: 'NOWEB', auth_method: 'otp' };
+		expect(run.requests).toHaveLength(4);
+		expectCreate(run.requests[0], { ...otp, phone_number: '31612345670', label: 'batch item 0' });
+		expectCreate(
+			run.requests[1],
+			{ ...otp, phone_number: '31612345671', label: 'sim-fault:500 batch item 1' },
+			500,
+		);
+		expectCreate(run.requests[2], { ...otp, phone_number: '31612345672', label: 'batch item 2' });
+		expectCreate(run.requests[3], { ...otp, phone_number: '31612345674', label: 'batch item 4' });
+
+		const items = output(run);
+		expect(items).toHaveLength(5);
+		expect(items.map((i) => i.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		for (const i of [0, 2, 4]) {
+			expect(items[i].json).toMatchObject({
+				status: 'accepted',
+				label: `batch item ${i}`,
+				otp: { phone_number: `3161234567${i}` },
+			});
+			expect(items[i].json).not.toHaveProperty('error');
+		}
+		expect(Object.keys(items[1].json)).toEqual(['error']);
+		expect(items[1].json.error).toMatch(/server error \(500\)/);
+		expect(items[1].json.error).toMatch(REQUEST_ID);
+		expect(Object.keys(items[3].json)).toEqual(['error']);
+		expect(items[3].json.error).toMatch(/Phone Number \(phoneNumber\)/);
+		expect(items[3].json.error).toContain("'06 1234 5673'");
+	});
+
+	it('10 an invalid phone number from an expression fails the execution, naming the field; nothing is sent', () => {
+		const run = runOf('10-invalid-phone-expression.json', 'error');
+		expect(run.requests).toEqual([]);
+		const error = run.execution.data.resultData.error;
+		expect(error?.node?.name).toBe(NODE);
+		expect(error?.message).toMatch(/Phone Number \(phoneNumber\)/);
+		expect(error?.message).toContain("'0612345678'");
+		expect(error?.description).toMatch(/No request was sent/);
+	});
+
+	it('11 an unknown role from an expression fails the execution, naming the field; nothing is sent', () => {
+		const run = runOf('11-invalid-role-expression.json', 'error');
+		expect(run.requests).toEqual([]);
+		const error = run.execution.data.resultData.error;
+		expect(error?.node?.name).toBe(NODE);
+		expect(error?.message).toMatch(/Role \(role\)/);
+		expect(error?.message).toMatch(/'receiving', 'sending'/);
+	});
+
+	it('no token appears in any n8n output, in the run data, or in the user folder (database, logs)', () => {
+		expect(captured.length).toBe(2 * (2 + fixtureFiles.length));
+		// positive control: the runs printed their data and stored it in the user folder
+		const printed = captured.map((c) => c.text).join('\n');
+		const run = runOf('01-receiving-qr-defaults.json', 'success');
+		const requestId = output(run)[0].json.request_id;
+		if (!requestId) throw new Error('01 has no request_id');
+		expect(printed).toContain(requestId);
+		const stored = filesUnder(userFolder as string);
+		expect(stored.some((f) => fs.readFileSync(f).includes(requestId))).toBe(true);
+
+		for (const token of [VALID_TOKEN, WRONG_TOKEN]) {
+			expect(captured.filter((c) => c.text.includes(token)).map((c) => c.what)).toEqual([]);
+			for (const r of runs.values()) {
+				expect(JSON.stringify(r.execution ?? {})).not.toContain(token);
+			}
+			expect(stored.filter((f) => fs.readFileSync(f).includes(token))).toEqual([]);
+		}
+		// the simulator saw both tokens, so the runs did use them
+		const outcomes = [...runs.values()].flatMap((r) => r.requests.map((q) => q.authOk));
+		expect(outcomes).toContain('valid');
+		expect(outcomes).toContain('invalid');
+	});
+});

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Starts the WatchCollect API v2 simulator from the command line.
+ *   node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS]
+ * Prints one JSON line {"url","port","token","otherTenantToken"} on stdout, then human lines.
+ * Stops on SIGINT/SIGTERM, or by itself after --ttl seconds.
+ */
+const { startSimulator, DEFAULT_TOKENS } = require('./simulator');
+
+const USAGE = 'usage: node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS]';
+
+/** @param {string[]} argv @returns {{ port: number, token: string, ttl?: number }} */
+function parseArgs(argv) {
+	/** @type {{ port: number, token: string, ttl?: number }} */
+	const args = { port: 0, token: DEFAULT_TOKENS.valid[0] };
+	for (let i = 0; i < argv.length; i++) {
+		const flag = argv[i];
+		if (flag === '--help' || flag === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		}
+		const value = argv[++i];
+		if (value === undefined) throw new Error(`${flag} needs a value`);
+		if (flag === '--port') {
+			args.port = Number(value);
+			if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) {
+				throw new Error('--port must be 0-65535');
+			}
+		} else if (flag === '--token') {
+			if (!/^\S+$/.test(value)) {
+				throw new Error('--token must be a non-empty string without spaces');
+			}
+			args.token = value;
+		} else if (flag === '--ttl') {
+			args.ttl = Number(value);
+			if (!(args.ttl > 0)) throw new Error('--ttl must be a positive number of seconds');
+		} else {
+			throw new Error(`unknown option ${flag}`);
+		}
+	}
+	return args;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const otherTenantToken = DEFAULT_TOKENS.otherTenant[0];
+	const sim = await startSimulator({
+		port: args.port,
+		tokens: { valid: [args.token], otherTenant: [otherTenantToken] },
+		onRequest: (r) =>
+			console.log(
+				`${r.method} ${r.path} -> ${r.status || 'dropped'} (auth ${r.authOk}${r.fault ? `, fault ${r.fault}` : ''})`,
+			),
+	});
+	console.log(
+		JSON.stringify({ url: sim.url, port: sim.port, token: args.token, otherTenantToken }),
+	);
+	console.log(`WatchCollect API v2 simulator listening on ${sim.url}`);
+	console.log(
+		`control: GET ${sim.url}/__sim/health | GET/DELETE /__sim/requests | POST /__sim/faults | POST /__sim/reset`,
+	);
+	console.log(args.ttl ? `stops after ${args.ttl} s, or on Ctrl-C` : 'stop with Ctrl-C');
+
+	let stopping = false;
+	/** @param {string} why */
+	const stop = async (why) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`stopping (${why})`);
+		await sim.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	if (args.ttl) setTimeout(() => void stop(`ttl ${args.ttl} s`), args.ttl * 1000);
+}
+
+main().catch((error) => {
+	console.error(`simulator: ${error instanceof Error ? error.message : error}\n${USAGE}`);
+	process.exit(2);
+});
