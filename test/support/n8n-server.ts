@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs n8n as a child process on the test machine, never inside n8n */
 /**
  * A running `n8n start` for tests: the provisioned n8n on Node 24 (see ./n8n.ts) with this package
  * installed as a community package, listening on loopback only, with an owner account and its
@@ -13,7 +13,7 @@ export const OWNER = {
 	email: 'owner@watchcollect.test',
 	firstName: 'Test',
 	lastName: 'Owner',
-	password: 'WatchCollect-Test-1',
+	password: 'Dummy-Owner-Pass-1',
 };
 
 export interface N8nServerOptions {
@@ -27,12 +27,16 @@ export interface N8nServerOptions {
 	setupOwner?: boolean;
 }
 
-export interface RestResponse<T = any> {
+/** A JSON value from n8n's REST API, untyped on purpose (tests pick what they check). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface RestResponse<T = Json> {
 	status: number;
 	/** The parsed JSON body (n8n's `{ data }` envelope included), or the text when it is not JSON. */
 	body: T;
 	/** `body.data` when the body has n8n's envelope, else the body. */
-	data: any;
+	data: Json;
 	headers: Headers;
 }
 
@@ -45,7 +49,12 @@ export interface N8nServer {
 	/** The raw JWT of the owner's session cookie. */
 	authToken: string;
 	pid: number;
-	rest<T = any>(method: string, path: string, body?: unknown, timeoutMs?: number): Promise<RestResponse<T>>;
+	rest<T = Json>(
+		method: string,
+		path: string,
+		body?: unknown,
+		timeoutMs?: number,
+	): Promise<RestResponse<T>>;
 	/** Everything n8n wrote to stdout and stderr so far. */
 	logs(): string;
 	stop(): Promise<void>;
@@ -67,9 +76,6 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every n8n started here and not stopped yet: killed when the test process exits, whatever happens. */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 	if (child.pid === undefined) return;
 	try {
@@ -82,15 +88,35 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 		}
 	}
 }
-function installExitHook() {
-	if (exitHookInstalled) return;
-	exitHookInstalled = true;
-	process.on('exit', () => {
-		for (const child of running) killGroup(child, 'SIGKILL');
+
+/**
+ * A tiny guard process holding a pipe from the test process: when that pipe closes (stop(), or
+ * the test process ending in any way, even SIGKILL or a Ctrl-C that n8n's own process group does
+ * not receive) it kills n8n's whole process group. Process 'exit' hooks cannot do this under jest,
+ * whose sandboxed `process` never emits them.
+ */
+const WATCHDOG = `
+const pgid = Number(process.argv[1]);
+const end = () => { try { process.kill(-pgid, 'SIGKILL'); } catch {} process.exit(0); };
+process.stdin.on('end', end); process.stdin.on('close', end); process.stdin.on('error', end);
+process.stdin.resume();
+`;
+function startWatchdog(pgid: number): ChildProcess {
+	const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(pgid)], {
+		detached: true,
+		stdio: ['pipe', 'ignore', 'ignore'],
 	});
+	watchdog.unref();
+	(watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+	watchdog.on('error', () => undefined);
+	return watchdog;
 }
 
-async function tryFetch(url: string, init: RequestInit = {}, timeoutMs = 5000): Promise<Response | undefined> {
+async function tryFetch(
+	url: string,
+	init: RequestInit = {},
+	timeoutMs = 5000,
+): Promise<Response | undefined> {
 	try {
 		return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
 	} catch {
@@ -119,24 +145,26 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 		...(opts.env ?? {}),
 	});
 
-	installExitHook();
 	const child = spawn(node, [n8nBin, 'start'], {
 		env,
 		cwd: userFolder,
 		detached: true, // its own process group, so stop() can end the task runner too
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	running.add(child);
+	const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid);
+	// A forgotten stop() must not keep the test process alive (the watchdog ends n8n then).
+	child.unref();
 	let output = '';
-	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	for (const stream of [child.stdout, child.stderr]) {
+		stream?.on('data', (d: Buffer) => (output += d.toString()));
+		(stream as unknown as { unref?: () => void } | null)?.unref?.();
+	}
 	let exited = false;
 	let exitInfo = '';
 	const exitPromise = new Promise<void>((resolve) => {
 		child.once('exit', (code, signal) => {
 			exited = true;
 			exitInfo = `code ${code}, signal ${signal}`;
-			running.delete(child);
 			resolve();
 		});
 	});
@@ -144,26 +172,32 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 		output += `\n[spawn error] ${error.message}\n`;
 	});
 
+	/** Resolves when n8n has exited or after `ms`, leaving no timer behind. */
+	const exitedWithin = async (ms: number) => {
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([exitPromise, new Promise((r) => (timer = setTimeout(r, ms)))]);
+		clearTimeout(timer);
+	};
 	let stopped: Promise<void> | undefined;
 	const stop = () => {
 		stopped ??= (async () => {
 			if (!exited) {
 				killGroup(child, 'SIGTERM');
-				await Promise.race([exitPromise, sleep(10_000)]);
+				await exitedWithin(10_000);
 			}
-			// Whatever is left of the group (n8n itself, or an orphaned task runner).
+			// Whatever is left of the group (n8n itself if it did not stop, or an orphaned task runner).
 			killGroup(child, 'SIGKILL');
-			await Promise.race([exitPromise, sleep(3_000)]);
+			await exitedWithin(3_000);
 			child.stdout?.destroy();
 			child.stderr?.destroy();
-			running.delete(child);
+			watchdog?.stdin?.destroy(); // the guard exits
 		})();
 		return stopped;
 	};
 
 	let cookie = '';
 	let authToken = '';
-	const rest = async <T = any>(
+	const rest = async <T = Json>(
 		method: string,
 		path: string,
 		body?: unknown,
@@ -179,7 +213,7 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 			signal: AbortSignal.timeout(timeoutMs),
 		});
 		const text = await response.text();
-		let parsed: any = text;
+		let parsed: Json = text;
 		try {
 			parsed = text === '' ? null : JSON.parse(text);
 		} catch {
@@ -189,7 +223,8 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 		return { status: response.status, body: parsed, data, headers: response.headers };
 	};
 
-	try {
+	/** Waits for n8n to serve its REST API, then creates the owner and keeps the session cookie. */
+	const becomeReady = async () => {
 		const deadline = Date.now() + (opts.startTimeoutMs ?? 150_000);
 		const waitFor = async (what: string, check: () => Promise<boolean>) => {
 			while (!(await check())) {
@@ -199,7 +234,10 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 			}
 		};
 		await waitFor('/healthz', async () => (await tryFetch(`${url}/healthz`))?.status === 200);
-		await waitFor('/healthz/readiness', async () => (await tryFetch(`${url}/healthz/readiness`))?.status === 200);
+		await waitFor(
+			'/healthz/readiness',
+			async () => (await tryFetch(`${url}/healthz/readiness`))?.status === 200,
+		);
 		await waitFor('the REST API (/rest/settings)', async () => {
 			const response = await tryFetch(`${url}/rest/settings`);
 			if (response?.status !== 200) return false;
@@ -215,7 +253,9 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 			});
 			const text = await response.text();
 			if (response.status !== 200) {
-				throw new Error(`POST /rest/owner/setup answered ${response.status}: ${text.slice(0, 500)}`);
+				throw new Error(
+					`POST /rest/owner/setup answered ${response.status}: ${text.slice(0, 500)}`,
+				);
 			}
 			const auth = response.headers
 				.getSetCookie()
@@ -225,10 +265,16 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 			cookie = auth;
 			authToken = auth.slice('n8n-auth='.length);
 		}
-	} catch (error) {
-		await stop();
-		(error as Error).message += `\n--- n8n logs ---\n${output.slice(-8000)}`;
-		throw error;
+	};
+	const failure = await becomeReady().then(
+		() => undefined,
+		(error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+	);
+	if (failure) {
+		await stop(); // never leave a half-started n8n behind
+		throw new Error(`${failure.message}\n--- n8n output (end) ---\n${output.slice(-8000)}`, {
+			cause: failure,
+		});
 	}
 
 	return {
