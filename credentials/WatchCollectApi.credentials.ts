@@ -55,5 +55,31 @@ export class WatchCollectApi implements ICredentialType {
 			method: 'GET',
 			qs: { role: 'receiving' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'WatchCollect refused the token (403): it may not list sessions. Check that it belongs to the right account.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No WatchCollect API at this Base URL (404). Check the Base URL, e.g. https://api-v2.watchcollect.com',
+				},
+			},
+		],
 	};
 }

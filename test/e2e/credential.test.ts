@@ -122,7 +122,9 @@ describe('watchCollectApi credential test in a real n8n', () => {
 		expect(typeof result.message).toBe('string');
 		expect(result.message.trim().length).toBeGreaterThan(10);
 		expect(result.message).not.toMatch(/\[object Object\]|undefined/);
-		expect(result.message).toMatch(/401|authori[sz]|unauthori[sz]ed|credentials/i);
+		expect(result.message).toBe(
+			'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
+		);
 		expect(result.message).not.toContain(WRONG_TOKEN);
 
 		// n8n-core re-sends a request once after a 401 (its pre-authentication retry, a no-op for this
