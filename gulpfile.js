@@ -1,6 +1,13 @@
 /**
- * Build step after `n8n-node build` (tsc + icon copy): checks the built `dist/` the way n8n will
- * load it, so a package that would break inside n8n never gets packed.
+ * Build step after `n8n-node build` (tsc + icon copy):
+ *
+ *  - Bundles the QR encoder (the core of the MIT `qrcode` package, with `dijkstrajs`) into
+ *    dist/nodes/WatchCollect/vendor/qrcode.js with esbuild, so the node can draw QR images while
+ *    `dependencies` stays empty (n8n installs community packages without their dependencies on
+ *    Cloud). The source imports it as ./vendor/qrcode, typed by nodes/WatchCollect/vendor/qrcode.d.ts.
+ *
+ * Then checks the built `dist/` the way n8n will load it, so a package that would break inside n8n
+ * never gets packed:
  *
  *  - Every `require()` in dist must be something n8n provides at run time (n8n-workflow, zod and the
  *    few modules n8n allows) or a file inside dist. ESLint's no-restricted-imports lets imports of
@@ -14,6 +21,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const DIST = path.join(__dirname, 'dist');
+const QR_BUNDLE = path.join(DIST, 'nodes', 'WatchCollect', 'vendor', 'qrcode.js');
 /** What n8n resolves for a community node at run time (its own node_modules on NODE_PATH). */
 const PROVIDED_AT_RUNTIME = new Set(['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto', 'node:crypto']);
 
@@ -48,6 +56,25 @@ function checkRuntimeImports(done) {
 	done();
 }
 
+async function bundleQrEncoder() {
+	const esbuild = require('esbuild');
+	const licence = (file) => fs.readFileSync(require.resolve(file), 'utf8').trim();
+	await esbuild.build({
+		entryPoints: [require.resolve('qrcode/lib/core/qrcode.js')],
+		outfile: QR_BUNDLE,
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'es2019',
+		minify: true,
+		legalComments: 'none',
+		banner: {
+			js: `/*! Bundled from qrcode@${require('qrcode/package.json').version} and dijkstrajs@${require('dijkstrajs/package.json').version} by gulpfile.js.\n\n${licence('qrcode/license')}\n\n${licence('dijkstrajs/LICENSE.md')}\n*/`,
+		},
+		logLevel: 'warning',
+	});
+}
+
 function checkN8nEntries(done) {
 	const pkg = require('./package.json');
 	const entries = [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])];
@@ -69,5 +96,5 @@ function checkN8nEntries(done) {
 	done();
 }
 
-exports.build = series(checkRuntimeImports, checkN8nEntries);
+exports.build = series(bundleQrEncoder, checkRuntimeImports, checkN8nEntries);
 exports.default = exports.build;

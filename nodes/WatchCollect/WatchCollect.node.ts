@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import * as session from './actions/session';
+import { searchSessions } from './methods/listSearch';
 
 const resources = { session: session.operations };
 
@@ -25,7 +26,7 @@ export class WatchCollect implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create or link WhatsApp (WAHA) sessions in WatchCollect and start QR or pairing-code authentication',
+			'Create, link, start and pair WhatsApp (WAHA) sessions in WatchCollect by QR code or pairing code',
 		defaults: { name: 'WatchCollect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,6 +44,8 @@ export class WatchCollect implements INodeType {
 			...session.description,
 		],
 	};
+
+	methods = { listSearch: { searchSessions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

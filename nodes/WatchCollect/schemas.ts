@@ -155,6 +155,7 @@ export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
 /** Parameter names (public API: workflows store them) and how the panel labels them. */
 export const PARAMETER_LABELS = {
+	sessionId: 'Session',
 	role: 'Role',
 	sessionMode: 'Session Mode',
 	wahaSessionName: 'WAHA Session Name',
@@ -190,9 +191,50 @@ const optionalText = z
 	.optional()
 	.transform((v) => (v === undefined ? undefined : String(v).trim()));
 
+type ParameterIssue = (path: keyof typeof PARAMETER_LABELS, message: string) => void;
+
+/** The pairing-code rules Create Session (with OTP) and Request Pairing Code share. */
+function checkOtpParameters(
+	p: { role: Role; phoneNumber?: string; otpMethod?: string },
+	issue: ParameterIssue,
+): void {
+	if (!p.phoneNumber) {
+		issue('phoneNumber', `is required for OTP authentication. ${PHONE_FORM_HINT}`);
+	} else {
+		const phone = normalisePhoneNumber(p.phoneNumber);
+		if (!phone.ok) {
+			issue('phoneNumber', `'${p.phoneNumber}' is not valid: ${phone.reason}. ${PHONE_FORM_HINT}`);
+		}
+	}
+	const otpMethods: readonly string[] = p.role === 'sending' ? ['web'] : OTP_METHODS;
+	const otpMethod = p.otpMethod ?? 'web';
+	if (!otpMethods.includes(otpMethod)) {
+		issue(
+			'otpMethod',
+			`'${otpMethod}' is not allowed for a ${p.role} session; allowed: ${allowed(otpMethods)}${p.role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`,
+		);
+	}
+}
+
+/** The body fields of a pairing-code request, from checked parameters. */
+function otpBody(p: { phoneNumber?: string; otpMethod?: string }): {
+	phone_number?: string;
+	otp_method?: 'sms' | 'voice';
+} {
+	const body: { phone_number?: string; otp_method?: 'sms' | 'voice' } = {};
+	const phone = normalisePhoneNumber(p.phoneNumber ?? '');
+	if (phone.ok) body.phone_number = phone.digits;
+	if (p.otpMethod === 'sms' || p.otpMethod === 'voice') body.otp_method = p.otpMethod;
+	return body;
+}
+
+const roleSchema = z.enum(ROLES, {
+	errorMap: () => ({ message: `must be one of ${allowed(ROLES)}` }),
+});
+
 export const createSessionParametersSchema = z
 	.object({
-		role: z.enum(ROLES, { errorMap: () => ({ message: `must be one of ${allowed(ROLES)}` }) }),
+		role: roleSchema,
 		sessionMode: z.enum(SESSION_MODES, {
 			errorMap: () => ({ message: `must be one of ${allowed(SESSION_MODES)}` }),
 		}),
@@ -204,7 +246,7 @@ export const createSessionParametersSchema = z
 		label: optionalText,
 	})
 	.superRefine((p, ctx) => {
-		const issue = (path: keyof typeof PARAMETER_LABELS, message: string) =>
+		const issue: ParameterIssue = (path, message) =>
 			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
 		const link = p.sessionMode === 'link';
 
@@ -237,26 +279,7 @@ export const createSessionParametersSchema = z
 			);
 		}
 
-		if (p.authMethod === 'otp') {
-			if (!p.phoneNumber) {
-				issue('phoneNumber', `is required for OTP authentication. ${PHONE_FORM_HINT}`);
-			} else {
-				const phone = normalisePhoneNumber(p.phoneNumber);
-				if (!phone.ok)
-					issue(
-						'phoneNumber',
-						`'${p.phoneNumber}' is not valid: ${phone.reason}. ${PHONE_FORM_HINT}`,
-					);
-			}
-			const otpMethods: readonly string[] = p.role === 'sending' ? ['web'] : OTP_METHODS;
-			const otpMethod = p.otpMethod ?? 'web';
-			if (!otpMethods.includes(otpMethod)) {
-				issue(
-					'otpMethod',
-					`'${otpMethod}' is not allowed for a ${p.role} session; allowed: ${allowed(otpMethods)}${p.role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`,
-				);
-			}
-		}
+		if (p.authMethod === 'otp') checkOtpParameters(p, issue);
 	})
 	.transform((p): CreateSessionRequest => {
 		const body: CreateSessionRequest = { role: p.role };
@@ -266,11 +289,7 @@ export const createSessionParametersSchema = z
 		else if (p.sessionMode === 'new') body.engine = 'WEBJS';
 		if (p.authMethod === 'qr' || p.authMethod === 'otp') body.auth_method = p.authMethod;
 		if (p.sessionMode === 'link') body.waha_session_name = p.wahaSessionName;
-		if (p.authMethod === 'otp') {
-			const phone = normalisePhoneNumber(p.phoneNumber ?? '');
-			if (phone.ok) body.phone_number = phone.digits;
-			if (p.otpMethod === 'sms' || p.otpMethod === 'voice') body.otp_method = p.otpMethod;
-		}
+		if (p.authMethod === 'otp') Object.assign(body, otpBody(p));
 		if (p.label) body.label = p.label;
 		return body;
 	})
@@ -303,3 +322,101 @@ export function buildCreateSessionBody(
 		? { ok: true, body: parsed.data }
 		: { ok: false, message: describeZodError(parsed.error) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The session endpoints of the public guide (request shapes given there, responses mostly not)
+// ---------------------------------------------------------------------------------------------
+
+export const SESSION_ID_REGEX =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+export const sessionIdSchema = z
+	.string({
+		errorMap: () => ({ message: 'is required: choose a session from the list or enter its ID' }),
+	})
+	.trim()
+	.min(1, 'is required: choose a session from the list or enter its ID')
+	.regex(
+		new RegExp(SESSION_ID_REGEX),
+		'must be a session ID (a UUID such as 6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f)',
+	);
+
+/** POST /v2/sessions/{id}/auth/request-code: the wire body. */
+export const requestCodeRequestSchema = z
+	.object({
+		phone_number: phoneNumberDigits,
+		otp_method: z.union([z.literal(''), z.enum(OTP_DELIVERY_METHODS)]).optional(),
+	})
+	.strict();
+
+export type RequestCodeRequest = z.infer<typeof requestCodeRequestSchema>;
+
+export const requestCodeParametersSchema = z
+	.object({ role: roleSchema, phoneNumber: optionalText, otpMethod: z.string().optional() })
+	.superRefine((p, ctx) =>
+		checkOtpParameters(p, (path, message) =>
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message }),
+		),
+	)
+	.transform((p) => otpBody(p))
+	.pipe(requestCodeRequestSchema);
+
+export type RequestCodeParameters = z.input<typeof requestCodeParametersSchema>;
+
+/** The body a Request Pairing Code request sends for these parameters, or why there is none. */
+export function buildRequestCodeBody(
+	parameters: RequestCodeParameters,
+): { ok: true; body: RequestCodeRequest } | { ok: false; message: string } {
+	const parsed = requestCodeParametersSchema.safeParse(parameters);
+	return parsed.success
+		? { ok: true, body: parsed.data }
+		: { ok: false, message: describeZodError(parsed.error) };
+}
+
+/** Response of request-code: `phone_number` required, the rest optional (public guide). */
+export const requestCodeResponseSchema = z
+	.object({
+		phone_number: z.string(),
+		method: z.string().optional(),
+		code: z.string().optional(),
+		request_id: z.string().optional(),
+	})
+	.passthrough();
+
+/** Responses the guide does not describe: a JSON object, kept as it is. */
+export const anyObjectResponseSchema = z.record(z.unknown());
+
+/** GET …/auth/qr: the guide says only "a fresh QR value"; read where Create puts it (qr.value). */
+export const qrResponseSchema = z
+	.object({ qr: z.object({ value: z.string().min(1) }).passthrough() })
+	.passthrough();
+
+/** One session in GET /v2/sessions: only what the node itself needs is required. */
+export const sessionSummarySchema = z
+	.object({
+		session_id: z.string(),
+		waha_session_name: z.string().optional(),
+		role: z.string().optional(),
+		label: z.string().optional(),
+	})
+	.passthrough();
+
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+/**
+ * GET /v2/sessions: the shape is not documented. Accepted: a bare array of sessions, or an object
+ * holding the array under `sessions`, `data`, `items` or `results`.
+ */
+export const sessionListResponseSchema = z
+	.union([
+		z.array(sessionSummarySchema),
+		z.object({ sessions: z.array(sessionSummarySchema) }).passthrough(),
+		z.object({ data: z.array(sessionSummarySchema) }).passthrough(),
+		z.object({ items: z.array(sessionSummarySchema) }).passthrough(),
+		z.object({ results: z.array(sessionSummarySchema) }).passthrough(),
+	])
+	.transform((body): SessionSummary[] => {
+		if (Array.isArray(body)) return body;
+		const b = body as Record<string, unknown>;
+		return (b.sessions ?? b.data ?? b.items ?? b.results) as SessionSummary[];
+	});

@@ -12,7 +12,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { ZodType } from 'zod';
+import type { ZodType, ZodTypeDef } from 'zod';
 
 import { describeZodError } from '../schemas';
 
@@ -27,8 +27,8 @@ export interface WatchCollectRequest<T> {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Validates a successful JSON response; a mismatch is an error for the item. */
-	responseSchema: ZodType<T>;
+	/** Validates a successful JSON response (a mismatch is an error for the item) and gives the result. */
+	responseSchema: ZodType<T, ZodTypeDef, unknown>;
 	itemIndex?: number;
 	timeout?: number;
 }
@@ -303,5 +303,5 @@ export async function watchCollectApiRequest<T>(
 			token,
 		);
 	}
-	return body as T;
+	return parsed.data;
 }

@@ -16,11 +16,18 @@ import {
 	type CreateSessionResponse,
 	type CreateSessionParameters,
 } from '../../schemas';
-import { DEFAULT_TIMEOUT_MS, watchCollectApiRequest } from '../../transport';
+import { watchCollectApiRequest } from '../../transport';
+import {
+	itemWithQrImage,
+	optionsCollection,
+	pairingCodeProperties,
+	qrImageOptions,
+	readOptions,
+	showFor,
+	timeoutOption,
+} from './common';
 
-const show = (extra: Record<string, string[]> = {}) => ({
-	show: { resource: ['session'], operation: ['create'], ...extra },
-});
+const show = (extra: Record<string, string[]> = {}) => showFor(['create'], extra);
 
 const authMethodOptions = [
 	{
@@ -149,53 +156,7 @@ export const description: INodeProperties[] = [
 		description: 'How the linked session is paired, if it still needs pairing',
 		displayOptions: show({ sessionMode: ['link'] }),
 	},
-	{
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. +31 6 1234 5678',
-		description:
-			'The phone to pair: country code and number (e.g. 31612345678). A leading +, spaces, dashes, dots and brackets are removed.',
-		displayOptions: show({ authMethod: ['otp'] }),
-	},
-	{
-		displayName: 'OTP Method',
-		name: 'otpMethod',
-		type: 'options',
-		options: [
-			{
-				name: 'Web Pairing Code',
-				value: 'web',
-				description: 'A code typed into WhatsApp › Linked devices',
-			},
-			{ name: 'SMS', value: 'sms', description: 'Registration code delivered by SMS' },
-			{
-				name: 'Voice Call',
-				value: 'voice',
-				description: 'Registration code delivered by a voice call',
-			},
-		],
-		default: 'web',
-		description: 'How the one-time code reaches the user',
-		displayOptions: show({ authMethod: ['otp'], role: ['receiving'] }),
-	},
-	{
-		displayName: 'OTP Method',
-		name: 'otpMethod',
-		type: 'options',
-		options: [
-			{
-				name: 'Web Pairing Code',
-				value: 'web',
-				description: 'A code typed into WhatsApp › Linked devices',
-			},
-		],
-		default: 'web',
-		description: `How the one-time code reaches the user (the ${SENDING_ENGINE} engine of sending sessions supports web pairing only)`,
-		displayOptions: show({ authMethod: ['otp'], role: ['sending'] }),
-	},
+	...pairingCodeProperties(['create'], { authMethod: ['otp'] }),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -214,24 +175,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(),
-		options: [
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: DEFAULT_TIMEOUT_MS,
-				description: 'How long to wait for WatchCollect to answer, in milliseconds',
-			},
-		],
-	},
+	optionsCollection(['create'], [...qrImageOptions, timeoutOption]),
 ];
 
 /** Reads the item's parameters as the panel (or an expression) set them; hidden ones are undefined. */
@@ -261,7 +205,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			description: 'No request was sent for this item.',
 		});
 	}
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = readOptions.call(this, i);
 
 	const response = (await watchCollectApiRequest.call(this, {
 		method: 'POST',
@@ -280,5 +224,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 	}
 
-	return [{ json: response as unknown as IDataObject, pairedItem: { item: i } }];
+	return [await itemWithQrImage.call(this, i, response as unknown as IDataObject, options)];
 }

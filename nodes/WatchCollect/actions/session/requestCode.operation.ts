@@ -1,0 +1,71 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	buildRequestCodeBody,
+	requestCodeResponseSchema,
+	type RequestCodeParameters,
+} from '../../schemas';
+import { watchCollectApiRequest } from '../../transport';
+import {
+	optionsCollection,
+	pairingCodeProperties,
+	readOptions,
+	readSessionId,
+	sessionLocator,
+	showFor,
+	timeoutOption,
+} from './common';
+
+export const description: INodeProperties[] = [
+	sessionLocator(['requestCode']),
+	{
+		displayName: 'Session Role',
+		name: 'role',
+		type: 'options',
+		options: [
+			{ name: 'Receiving', value: 'receiving' },
+			{ name: 'Sending', value: 'sending', description: 'NOWEB engine: web pairing codes only' },
+		],
+		default: 'receiving',
+		description: 'The role of the session, which decides the OTP methods it supports',
+		displayOptions: showFor(['requestCode']),
+	},
+	...pairingCodeProperties(['requestCode']),
+	optionsCollection(['requestCode'], [timeoutOption]),
+];
+
+/** POST /v2/sessions/{id}/auth/request-code: a pairing code to type into WhatsApp. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const sessionId = readSessionId.call(this, i);
+	const read = (name: string) => {
+		const value = this.getNodeParameter(name, i, '') as string;
+		return value === '' ? undefined : value;
+	};
+	const built = buildRequestCodeBody({
+		role: read('role') as RequestCodeParameters['role'],
+		phoneNumber: read('phoneNumber'),
+		otpMethod: read('otpMethod'),
+	});
+	if (!built.ok) {
+		throw new NodeOperationError(this.getNode(), `Invalid parameter: ${built.message}`, {
+			itemIndex: i,
+			description: 'No request was sent for this item.',
+		});
+	}
+	const options = readOptions.call(this, i);
+	const response = await watchCollectApiRequest.call(this, {
+		method: 'POST',
+		path: `/v2/sessions/${encodeURIComponent(sessionId)}/auth/request-code`,
+		body: built.body as IDataObject,
+		responseSchema: requestCodeResponseSchema,
+		itemIndex: i,
+		timeout: options.timeout as number | undefined,
+	});
+	return [{ json: response as IDataObject, pairedItem: { item: i } }];
+}

@@ -1,0 +1,37 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { ROLES, sessionListResponseSchema, type SessionSummary } from '../schemas';
+import { watchCollectApiRequest } from '../transport';
+
+/** "From List" of the Session locator: every session of both roles, searchable by label, name, role or ID. */
+export async function searchSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const sessions: SessionSummary[] = [];
+	for (const role of ROLES) {
+		sessions.push(
+			...((await watchCollectApiRequest.call(this, {
+				method: 'GET',
+				path: '/v2/sessions',
+				qs: { role },
+				responseSchema: sessionListResponseSchema,
+			})) as SessionSummary[]),
+		);
+	}
+	const query = filter?.trim().toLowerCase();
+	return {
+		results: sessions
+			.filter(
+				(s) =>
+					!query ||
+					[s.label, s.waha_session_name, s.role, s.session_id].some((v) =>
+						v?.toLowerCase().includes(query),
+					),
+			)
+			.map((s) => ({
+				name: [s.label, s.role, s.waha_session_name ?? s.session_id].filter(Boolean).join(' · '),
+				value: s.session_id,
+			})),
+	};
+}
