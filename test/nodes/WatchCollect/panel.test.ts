@@ -219,10 +219,56 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 		expect(required({ sessionMode: 'new' })).toEqual(['role', 'authMethod']);
 	});
 
-	it('offers exactly one operation, Create, on the Session resource, and is usable as an AI tool', () => {
+	it('offers the Session operations, and is usable as an AI tool', () => {
 		expect(optionsOf({}, 'resource')).toEqual(['session']);
-		expect(optionsOf({}, 'operation')).toEqual(['create']);
+		expect(optionsOf({}, 'operation')).toEqual(['create', 'getMany', 'getQr', 'requestCode', 'start', 'sync']);
 		expect(description.usableAsTool).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'watchCollectApi', required: true }]);
+	});
+});
+
+describe('the other Session operations (NodeHelpers.displayParameter)', () => {
+	const base = ['resource', 'operation'];
+	it.each([
+		['getMany', {}, [...base, 'role', 'returnAll', 'limit', 'options']],
+		['getMany', { returnAll: true }, [...base, 'role', 'returnAll', 'options']],
+		['getQr', {}, [...base, 'sessionId', 'options']],
+		['requestCode', {}, [...base, 'sessionId', 'role', 'phoneNumber', 'otpMethod', 'options']],
+		['start', {}, [...base, 'sessionId', 'options']],
+		['sync', {}, [...base, 'sessionId', 'options']],
+	])('%s %j shows %j', (operation, extra, shown) => {
+		expect(names({ operation, ...extra })).toEqual(shown);
+	});
+
+	it('Get Many filters by role, all by default', () => {
+		expect(optionsOf({ operation: 'getMany' }, 'role')).toEqual(['all', 'receiving', 'sending']);
+		expect(resolve({ operation: 'getMany' })).toMatchObject({ role: 'all', returnAll: false, limit: 50 });
+	});
+
+	it('Request Pairing Code offers web pairing only for sending sessions', () => {
+		expect(optionsOf({ operation: 'requestCode' }, 'otpMethod')).toEqual(['web', 'sms', 'voice']);
+		expect(optionsOf({ operation: 'requestCode', role: 'sending' }, 'otpMethod')).toEqual(['web']);
+	});
+
+	it('picks the session from a searchable list or by a checked UUID', () => {
+		const locator = visible({ operation: 'getQr' }).find((p) => p.name === 'sessionId');
+		expect(locator?.type).toBe('resourceLocator');
+		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
+		expect(locator?.modes?.[0].typeOptions?.searchListMethod).toBe('searchSessions');
+		expect(new WatchCollect().methods.listSearch.searchSessions).toBeInstanceOf(Function);
+		const regex = new RegExp((locator?.modes?.[1].validation?.[0] as { properties: { regex: string } }).properties.regex);
+		expect(regex.test('6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f')).toBe(true);
+		expect(regex.test('user-user_35eh25qkkIVwab803vgofO1uSsl-receiving')).toBe(false);
+	});
+
+	it('Create and Get QR Code put the QR image in binary property "qr" unless switched off', () => {
+		for (const operation of ['create', 'getQr']) {
+			const options = visible({ operation }).find((p) => p.name === 'options')?.options as INodeProperties[];
+			expect(options.map((o) => [o.name, o.default])).toEqual([
+				['qrImage', true],
+				['binaryPropertyName', 'qr'],
+				['timeout', 30000],
+			]);
+		}
 	});
 });
