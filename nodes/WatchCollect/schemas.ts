@@ -330,16 +330,23 @@ export function buildCreateSessionBody(
 export const SESSION_ID_REGEX =
 	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-export const sessionIdSchema = z
-	.string({
-		errorMap: () => ({ message: 'is required: choose a session from the list or enter its ID' }),
-	})
-	.trim()
-	.min(1, 'is required: choose a session from the list or enter its ID')
-	.regex(
-		new RegExp(SESSION_ID_REGEX),
-		'must be a session ID (a UUID such as 6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f)',
-	);
+const SESSION_ID_REQUIRED = 'is required: choose a session from the list or enter its ID';
+
+/** The session of an operation, as the parameter `sessionId`: required, then a UUID. */
+export const sessionIdParameterSchema = z.object({
+	sessionId: z
+		.string({ errorMap: () => ({ message: SESSION_ID_REQUIRED }) })
+		.trim()
+		.min(1, SESSION_ID_REQUIRED)
+		.pipe(
+			z
+				.string()
+				.regex(
+					new RegExp(SESSION_ID_REGEX),
+					'must be a session ID (a UUID such as 6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f)',
+				),
+		),
+});
 
 /** POST /v2/sessions/{id}/auth/request-code: the wire body. */
 export const requestCodeRequestSchema = z

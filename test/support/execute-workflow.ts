@@ -5,7 +5,7 @@
  * routing. The credentials helper resolves the credential's generic `authenticate` block with
  * n8n's expression engine, as n8n does.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -13,13 +13,14 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
-	WorkflowSettings,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
@@ -96,6 +97,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async preAuthentication() {
 		return undefined;
 	}
+	async runPreAuthentication() {
+		return undefined;
+	}
 	async getCredentials(): Promise<never> {
 		throw new Error('not used');
 	}
@@ -109,7 +113,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		// n8n applies the credential type's defaults to what the user saved
 		return NodeHelpers.getNodeParameters(
 			credentialTypes[type].properties,
-			data,
+			data as INodeParameters,
 			true,
 			false,
 			null,
@@ -139,6 +143,51 @@ export interface RunResult {
 	outputs: INodeExecutionData[][];
 	/** The error that stopped the workflow, if any. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+}
+
+function baseAdditionalData(credentials: RunOptions['credentials']) {
+	return {
+		credentialsHelper: new TestCredentialsHelper({
+			watchCollectApi: (credentials ?? {
+				accessToken: 'sim-valid-token',
+			}) as ICredentialDataDecryptedObject,
+		}),
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test',
+		variables: {},
+	};
+}
+
+/** Calls the node's list search (the Session locator's "From List") as the editor does. */
+export async function searchSessions(
+	filter: string | undefined,
+	credentials: RunOptions['credentials'],
+) {
+	const node: INode = {
+		id: 'wc',
+		name: 'WatchCollect',
+		type: 'n8n-nodes-watchcollect.watchCollect',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'session', operation: 'getQr' },
+		credentials: { watchCollectApi: { id: '1', name: 'WatchCollect' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		baseAdditionalData(credentials) as unknown as IWorkflowExecuteAdditionalData,
+		'parameters.sessionId',
+	);
+	return await new WatchCollect().methods.listSearch.searchSessions.call(context, filter);
 }
 
 export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
@@ -180,7 +229,7 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 		connections: { Items: { main: [[{ node: 'WatchCollect', type: 'main', index: 0 }]] } },
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' } as WorkflowSettings,
+		settings: { executionOrder: 'v1' } as IWorkflowSettings,
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', '1', {
@@ -195,23 +244,8 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper({
-			watchCollectApi: (options.credentials ?? {
-				accessToken: 'sim-valid-token',
-			}) as ICredentialDataDecryptedObject,
-		}),
+		...baseAdditionalData(options.credentials),
 		hooks,
-		executionId: '1',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'test',
-		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runExecutionData: IRunExecutionData = {
@@ -230,7 +264,7 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 			waitingExecution: {},
 			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,

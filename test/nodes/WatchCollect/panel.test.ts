@@ -25,7 +25,7 @@ function resolve(values: INodeParameters): INodeParameters {
 			values,
 			true,
 			false,
-			{ ...node, parameters: values },
+			node,
 			description,
 		) ?? {}
 	);
@@ -35,7 +35,7 @@ function resolve(values: INodeParameters): INodeParameters {
 function visible(values: INodeParameters): INodeProperties[] {
 	const resolved = resolve(values);
 	return description.properties.filter((p) =>
-		NodeHelpers.displayParameter(resolved, p, { ...node, parameters: resolved }, description),
+		NodeHelpers.displayParameter(resolved, p, node, description),
 	);
 }
 
@@ -256,7 +256,7 @@ describe('the other Session operations (NodeHelpers.displayParameter)', () => {
 		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		expect(locator?.modes?.[0].typeOptions?.searchListMethod).toBe('searchSessions');
 		expect(new WatchCollect().methods.listSearch.searchSessions).toBeInstanceOf(Function);
-		const regex = new RegExp((locator?.modes?.[1].validation?.[0] as { properties: { regex: string } }).properties.regex);
+		const regex = new RegExp((locator?.modes?.[1].validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
 		expect(regex.test('6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f')).toBe(true);
 		expect(regex.test('user-user_35eh25qkkIVwab803vgofO1uSsl-receiving')).toBe(false);
 	});

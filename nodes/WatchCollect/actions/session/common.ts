@@ -9,7 +9,12 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { qrValueToPng } from '../../qr/png';
-import { SENDING_ENGINE, SESSION_ID_REGEX, describeZodError, sessionIdSchema } from '../../schemas';
+import {
+	SENDING_ENGINE,
+	SESSION_ID_REGEX,
+	describeZodError,
+	sessionIdParameterSchema,
+} from '../../schemas';
 import { DEFAULT_TIMEOUT_MS } from '../../transport';
 
 export type OperationExecute = (
@@ -65,18 +70,18 @@ export function sessionLocator(operations: string[]): INodeProperties {
 /** The checked session ID of the item, or a NodeOperationError before any request. */
 export function readSessionId(this: IExecuteFunctions, i: number): string {
 	const value = this.getNodeParameter('sessionId', i, '', { extractValue: true });
-	const parsed = sessionIdSchema.safeParse(value);
+	const parsed = sessionIdParameterSchema.safeParse({ sessionId: value });
 	if (!parsed.success) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Invalid parameter: ${describeZodError(parsed.error, { sessionId: 'Session' })}`,
+			`Invalid parameter: ${describeZodError(parsed.error)}`,
 			{
 				itemIndex: i,
 				description: 'No request was sent for this item.',
 			},
 		);
 	}
-	return parsed.data;
+	return parsed.data.sessionId;
 }
 
 /** Phone number and OTP method, whose OTP choices follow the role (NOWEB: web pairing only). */
@@ -158,8 +163,8 @@ export const qrImageOptions: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'qr',
-		description: 'Name of the binary property that holds the QR code image',
-		displayOptions: { show: { qrImage: [true] } },
+		description:
+			'Name of the binary property that holds the QR code image (when it is put in binary)',
 	},
 ];
 
