@@ -6,6 +6,10 @@
  *    `dependencies` stays empty (n8n installs community packages without their dependencies on
  *    Cloud). The source imports it as ./vendor/qrcode, typed by nodes/WatchCollect/vendor/qrcode.d.ts.
  *
+ *  - Prunes dist/ to what n8n loads: dist/nodes and dist/credentials. `n8n-node build` copies every
+ *    .png/.svg of the repository (docs images, test screenshots) into dist/, and tsc leaves its
+ *    incremental build info and a copy of package.json there; none of it belongs in the tarball.
+ *
  * Then checks the built `dist/` the way n8n will load it, so a package that would break inside n8n
  * never gets packed:
  *
@@ -75,6 +79,16 @@ async function bundleQrEncoder() {
 	});
 }
 
+/** What the published package needs under dist/; everything else there is removed. */
+const SHIPPED = new Set(['nodes', 'credentials']);
+
+function pruneDist(done) {
+	for (const entry of fs.readdirSync(DIST)) {
+		if (!SHIPPED.has(entry)) fs.rmSync(path.join(DIST, entry), { recursive: true, force: true });
+	}
+	done();
+}
+
 function checkN8nEntries(done) {
 	const pkg = require('./package.json');
 	const entries = [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])];
@@ -96,5 +110,5 @@ function checkN8nEntries(done) {
 	done();
 }
 
-exports.build = series(bundleQrEncoder, checkRuntimeImports, checkN8nEntries);
+exports.build = series(pruneDist, bundleQrEncoder, checkRuntimeImports, checkN8nEntries);
 exports.default = exports.build;
