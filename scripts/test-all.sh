@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: build, then every jest project (unit, e2e in a real n8n, browser).
+# The whole test suite: type-check the tests, build, then every jest project (unit, e2e in a real n8n, browser).
 # Provisions what the real-n8n tests need (Node 24 + pinned n8n, cached outside the repo; Chromium from Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npx tsc -p tsconfig.test.json
 npm run build
 bash scripts/provision-n8n.sh >/dev/null
 bash scripts/install-chromium.sh
