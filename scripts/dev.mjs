@@ -107,13 +107,15 @@ fs.writeFileSync(
 	JSON.stringify([{ id: 'wcDevSimulator01', name: 'WatchCollect simulator', type: 'watchCollectApi', data: { accessToken: sim.token, baseUrl: sim.url } }]),
 );
 const n8n = (args) => execFileSync(path.join(nodeBin, 'node'), [n8nBin, ...args], { env: n8nEnv, stdio: ['ignore', 'ignore', 'pipe'] });
-log('importing the simulator credential and the example workflow…');
+log('importing the simulator credential and the example workflows…');
 n8n(['import:credentials', `--input=${credentialFile}`]);
 // n8n loads a linked dev package from .n8n/custom as CUSTOM.<node>, not under its npm name
-const example = fs.readFileSync(path.join(root, 'examples', 'create-session.workflow.json'), 'utf8');
-const devExample = path.join(userFolder, 'create-session.dev-workflow.json');
-fs.writeFileSync(devExample, example.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"'));
-n8n(['import:workflow', `--input=${devExample}`]);
+for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.workflow.json'))) {
+	const example = fs.readFileSync(path.join(root, 'examples', file), 'utf8');
+	const devExample = path.join(userFolder, `dev-${file}`);
+	fs.writeFileSync(devExample, example.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"'));
+	n8n(['import:workflow', `--input=${devExample}`]);
+}
 
 // 5. Watch + link (n8n-node dev), then n8n itself
 start('n8n-node dev', 'npx', ['n8n-node', 'dev', '--external-n8n', '--custom-user-folder', userFolder], { quiet: true });
@@ -136,9 +138,10 @@ function ready() {
  WatchCollect simulator:           ${sim.url}
  Simulator access token:           ${sim.token}
 
- The credential "WatchCollect simulator" and the workflow
- "WatchCollect: create a session" are already imported. First visit:
- create the owner account, open the workflow, click "Execute workflow".
+ The credential "WatchCollect simulator" and the example workflows
+ ("WatchCollect: create a session", "WatchCollect: the pairing journey")
+ are imported. First visit: create the owner account, open a workflow,
+ click "Execute workflow".
  Edit nodes/ or credentials/: the node is rebuilt and n8n reloads it.
  Ctrl-C stops everything.
 ────────────────────────────────────────────────────────────────────────`);
