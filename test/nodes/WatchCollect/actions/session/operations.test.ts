@@ -114,15 +114,7 @@ describe('Create Session: the QR as an image', () => {
 describe('Get QR Code', () => {
 	it('GETs /v2/sessions/{id}/auth/qr and hands over a fresh QR as JSON and PNG', async () => {
 		const session = await createSession();
-		sim.reset();
-		sim.sessions.set(session.session_id, {
-			session_id: session.session_id,
-			waha_session_name: session.waha_session_name,
-			role: 'receiving',
-			engine: 'WEBJS',
-			session_status: 'SCAN_QR_CODE',
-			seeded: false,
-		});
+		sim.requests.length = 0;
 		const { outputs, error } = await run({
 			parameters: { operation: 'getQr', sessionId: byId(session.session_id) },
 		});
@@ -177,15 +169,7 @@ describe('Get QR Code', () => {
 describe('Request Pairing Code', () => {
 	it('POSTs the normalised phone and OTP method, and outputs the code', async () => {
 		const session = await createSession();
-		sim.reset();
-		sim.sessions.set(session.session_id, {
-			session_id: session.session_id,
-			waha_session_name: session.waha_session_name,
-			role: 'receiving',
-			engine: 'WEBJS',
-			session_status: 'SCAN_QR_CODE',
-			seeded: false,
-		});
+		sim.requests.length = 0;
 		const { outputs, error } = await run({
 			parameters: {
 				operation: 'requestCode',
@@ -235,15 +219,7 @@ describe('Start and Sync', () => {
 		'%s POSTs /v2/sessions/{id}/%s without a body and outputs the answer',
 		async (operation, action, expected) => {
 			const session = await createSession();
-			sim.reset();
-			sim.sessions.set(session.session_id, {
-				session_id: session.session_id,
-				waha_session_name: session.waha_session_name,
-				role: 'receiving',
-				engine: 'WEBJS',
-				session_status: 'SCAN_QR_CODE',
-				seeded: false,
-			});
+			sim.requests.length = 0;
 			const { outputs, error } = await run({
 				parameters: { operation, sessionId: byId(session.session_id) },
 			});
@@ -258,15 +234,7 @@ describe('Start and Sync', () => {
 
 	it('Sync of a sending session shows the API refusal (422)', async () => {
 		const session = await createSession('sending');
-		sim.reset();
-		sim.sessions.set(session.session_id, {
-			session_id: session.session_id,
-			waha_session_name: session.waha_session_name,
-			role: 'sending',
-			engine: 'NOWEB',
-			session_status: 'SCAN_QR_CODE',
-			seeded: false,
-		});
+		sim.requests.length = 0;
 		const { error } = await run({
 			parameters: { operation: 'sync', sessionId: byId(session.session_id) },
 		});
