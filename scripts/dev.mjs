@@ -100,6 +100,8 @@ const n8nEnv = {
 	N8N_PERSONALIZATION_ENABLED: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 	DB_SQLITE_POOL_SIZE: '10',
+	// the MCP server registry refresh fetches from the internet and logs stack traces offline
+	N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
 };
 const credentialFile = path.join(userFolder, 'watchcollect-simulator.credential.json');
 fs.writeFileSync(
