@@ -8,6 +8,11 @@
  * fixture once, in file order, recording what n8n printed and which requests the simulator saw
  * during that run. Each test then checks one fixture: the node's output items in n8n's run data
  * AND the exact requests on the wire.
+ *
+ * Binary data: n8n 2.40 keeps it in `filesystem` mode by default (also for `n8n execute`). The
+ * run data then holds only a reference (`id: "filesystem-v2:<file id>"`, `data: "filesystem-v2"`)
+ * and the bytes are in `<user folder>/.n8n/storage/<file id>`; the tests read them from there, so
+ * n8n runs with its default settings.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,23 +20,42 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+
 import { PACKAGE_NAME, makeUserFolder, n8nEnv, runN8n, type RunResult } from '../support/n8n';
 
 interface Simulator {
 	url: string;
 	requests: SimRequest[];
+	/** The simulator's sessions by session_id (seeded ones first, then created ones). */
+	sessions: Map<string, SimSession>;
 	close(): Promise<void>;
 }
 
+/** A session as the simulator stores it; GET /v2/sessions lists it without `seeded`. */
+interface SimSession {
+	session_id: string;
+	waha_session_name: string;
+	role: 'receiving' | 'sending';
+	engine: string;
+	session_status: string;
+	label?: string;
+	seeded: boolean;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator/simulator') as {
+const { startSimulator, SEEDED_SESSION_NAMES } = require('../simulator/simulator') as {
 	startSimulator(options?: {
 		tokens?: { valid?: string[]; otherTenant?: string[] };
 	}): Promise<Simulator>;
+	SEEDED_SESSION_NAMES: string[];
 };
 
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
-const VALID_TOKEN = 'sim-valid-token';
+// Random, like the wrong one: the simulator's default token `sim-valid-token` is published (README,
+// npm run dev), so it would turn up in the packed package and void the secret check below.
+const VALID_TOKEN = `e2e-valid-token-${randomBytes(6).toString('hex')}`;
 const WRONG_TOKEN = `e2e-wrong-token-${randomBytes(6).toString('hex')}`;
 const VALID_CREDENTIAL = { id: 'wcE2eSimValid001', name: 'WatchCollect simulator (valid token)' };
 const WRONG_CREDENTIAL = { id: 'wcE2eSimWrong001', name: 'WatchCollect simulator (wrong token)' };
@@ -39,6 +63,9 @@ const NODE = 'WatchCollect';
 const LINK_NAME = 'user-user_35eh25qkkIVwab803vgofO1uSsl-receiving';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const REQUEST_ID = /\[request ID: req_[0-9a-f]+\]/;
+const PAIRING_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+/** The seeded receiving session that still needs pairing (SCAN_QR_CODE): listed first. */
+const SEEDED_RECEIVING = SEEDED_SESSION_NAMES[0];
 
 interface SimRequest {
 	method: string;
@@ -62,8 +89,21 @@ interface ItemJson {
 	error?: string;
 }
 
+/** An entry of an item's `binary`, as n8n's run data holds it. */
+interface BinaryEntry {
+	mimeType: string;
+	fileName?: string;
+	fileExtension?: string;
+	/** base64 bytes, or the mode name (e.g. `filesystem-v2`) when `id` refers to stored bytes */
+	data: string;
+	/** `<mode>:<file id>` when the bytes are stored outside the run data */
+	id?: string;
+	bytes?: number;
+}
+
 interface Item {
 	json: ItemJson;
+	binary?: Record<string, BinaryEntry>;
 	pairedItem?: { item: number } | Array<{ item: number }>;
 }
 
@@ -92,6 +132,8 @@ interface Run {
 	execution?: ExecutionData;
 	/** The simulator's records of the requests made during this run, oldest first. */
 	requests: SimRequest[];
+	/** Copies of the simulator's sessions just before this run, in the simulator's order. */
+	sessionsBefore: SimSession[];
 }
 
 /**
@@ -146,6 +188,12 @@ function freePort(): Promise<number> {
 			srv.close(() => resolve(port));
 		});
 	});
+}
+
+/** The text of the QR code in a PNG, read by pngjs and jsQR (independent of the node's encoder). */
+function decodeQrPng(png: Buffer): string | undefined {
+	const image = PNG.sync.read(png);
+	return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
 }
 
 /** Every file under `dir`, recursively. */
@@ -237,7 +285,8 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 				id: string;
 			};
 			const before = simulator.requests.length;
-			const run: Run = { file, id, requests: [] };
+			const sessionsBefore = [...simulator.sessions.values()].map((s) => ({ ...s }));
+			const run: Run = { file, id, requests: [], sessionsBefore };
 			try {
 				run.result = await n8n(`execute ${file}`, ['execute', `--id=${id}`, '--rawOutput']);
 				run.execution = findExecution(run.result.stdout);
@@ -261,7 +310,7 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		const run = runs.get(file);
 		if (!run) throw new Error(`${file} was not run`);
 		if (run.failure) throw run.failure;
-		const out = `exit code ${run.result?.code}\n--- stdout\n${run.result?.stdout}\n--- stderr\n${run.result?.stderr}`;
+		const out = `exit code ${run.result?.code} (signal ${run.result?.signal})\n--- stdout\n${run.result?.stdout}\n--- stderr\n${run.result?.stderr}`;
 		if (!run.execution) throw new Error(`${file}: no execution data in n8n's output\n${out}`);
 		if (run.execution.status !== status) {
 			throw new Error(
@@ -279,6 +328,40 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 	};
 	const output = (run: { execution: ExecutionData }, index = 0, node = NODE): Item[] =>
 		nodeRun(run, node).data?.main[index] ?? [];
+
+	/**
+	 * The bytes of a binary entry of the run data: inline base64, or (n8n's default `filesystem`
+	 * mode) the file the entry's id names under `<user folder>/.n8n/storage`.
+	 */
+	function binaryBytes(entry: BinaryEntry): Buffer {
+		if (!entry.id) return Buffer.from(entry.data, 'base64');
+		const [mode, fileId] = entry.id.split(':');
+		expect(['filesystem', 'filesystem-v2']).toContain(mode);
+		expect(entry.data).toBe(mode);
+		const file = path.join(userFolder as string, '.n8n', 'storage', fileId);
+		if (!fs.existsSync(file)) throw new Error(`binary ${entry.id}: no file ${file}`);
+		const bytes = fs.readFileSync(file);
+		if (entry.bytes !== undefined) expect(bytes.length).toBe(entry.bytes);
+		return bytes;
+	}
+
+	/** The item's binary `property` is a PNG called `fileName` whose QR code reads `value`. */
+	function expectQrPng(item: Item, property: string, fileName: string, value: string) {
+		const entry = item.binary?.[property];
+		if (!entry) throw new Error(`no binary "${property}" in ${JSON.stringify(item)}`);
+		expect(entry).toMatchObject({ mimeType: 'image/png', fileName, fileExtension: 'png' });
+		expect(fileName).toMatch(/\.png$/);
+		const png = binaryBytes(entry);
+		expect(png.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+		expect(decodeQrPng(png)).toBe(value);
+	}
+
+	/** A request to a session endpoint with the valid bearer token, answered 200. */
+	function expectSessionRequest(request: SimRequest, method: string, requestPath: string) {
+		expect(request).toMatchObject({ method, path: requestPath, authOk: 'valid', status: 200 });
+		expect(request.headers.authorization).toBe('Bearer <redacted>');
+		expect(request.fault).toBeUndefined();
+	}
 
 	/** Exactly one POST /v2/sessions with the valid bearer token, whose JSON body is `body`. */
 	function expectOneCreate(run: Run, body: Record<string, unknown>, status = 200) {
@@ -326,6 +409,10 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		expect(json.qr?.value).toMatch(/^2@/);
 		expect(json.request_id).toMatch(/^req_/);
 		expect(json).not.toHaveProperty('otp');
+
+		// the QR as a PNG in binary `qr`, named after the session; JSON keeps qr.value
+		expect(Object.keys(items[0].binary ?? {})).toEqual(['qr']);
+		expectQrPng(items[0], 'qr', `${json.waha_session_name}.png`, json.qr?.value as string);
 	});
 
 	it('02 receiving with the GOWS engine', () => {
@@ -500,6 +587,194 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		expect(error?.node?.name).toBe(NODE);
 		expect(error?.message).toMatch(/Role \(role\)/);
 		expect(error?.message).toMatch(/'receiving', 'sending'/);
+	});
+
+	it('12 Create with the QR image under another binary property, and with the image switched off', () => {
+		const run = runOf('12-create-qr-image-options.json', 'success');
+		const qr = { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' };
+		expect(run.requests).toHaveLength(2);
+		for (const label of ['qr image renamed', 'no qr image']) {
+			const request = run.requests.find(
+				(r) => (r.body as { label?: string } | null)?.label === label,
+			);
+			if (!request) throw new Error(`no request with the label "${label}"`);
+			expectCreate(request, { ...qr, label });
+		}
+
+		const [renamed] = output(run, 0, 'Renamed QR Property');
+		expect(renamed.json).toMatchObject({ status: 'accepted', label: 'qr image renamed' });
+		expect(renamed.json.qr?.value).toMatch(/^2@/);
+		expect(Object.keys(renamed.binary ?? {})).toEqual(['qrCode']);
+		expectQrPng(
+			renamed,
+			'qrCode',
+			`${renamed.json.waha_session_name}.png`,
+			renamed.json.qr?.value as string,
+		);
+
+		const [plain] = output(run, 0, 'No QR Image');
+		expect(plain.json).toMatchObject({ status: 'accepted', label: 'no qr image' });
+		expect(plain.json.qr?.value).toMatch(/^2@/);
+		expect(plain.binary).toBeUndefined();
+	});
+
+	describe('13 Get Many → Limit 1 → Get QR Code, Request Pairing Code, Start, Sync', () => {
+		const FILE = '13-session-operations.json';
+		/** The session the Limit node passed on, and the requests that went to it. */
+		function target() {
+			const run = runOf(FILE, 'success');
+			const limited = output(run, 0, 'Limit');
+			expect(limited).toHaveLength(1);
+			const sessionId = limited[0].json.session_id as string;
+			const requestTo = (method: string, action: string) => {
+				const found = run.requests.filter(
+					(r) => r.method === method && r.path === `/v2/sessions/${sessionId}/${action}`,
+				);
+				expect(found).toHaveLength(1);
+				return found[0];
+			};
+			return { run, sessionId, requestTo };
+		}
+
+		it('Get Many (all roles, Return All): GET ?role=receiving then ?role=sending, one item per session', () => {
+			const run = runOf(FILE, 'success');
+			// two list requests, then one per operation on the session, nothing else
+			expect(run.requests).toHaveLength(6);
+			const [receiving, sending] = run.requests;
+			for (const [request, role] of [
+				[receiving, 'receiving'],
+				[sending, 'sending'],
+			] as const) {
+				expectSessionRequest(request, 'GET', '/v2/sessions');
+				expect(request.query).toEqual({ role });
+				expect(request.body).toBeNull();
+			}
+
+			// every session the simulator held (seeded and created by earlier fixtures), receiving first
+			const known = run.sessionsBefore.map((session) => {
+				const listed: Partial<SimSession> = { ...session };
+				delete listed.seeded;
+				return listed;
+			});
+			const expected = [
+				...known.filter((s) => s.role === 'receiving'),
+				...known.filter((s) => s.role === 'sending'),
+			];
+			const items = output(run, 0, 'Get Many');
+			expect(items.map((i) => i.json)).toEqual(expected);
+			expect(items.map((i) => i.pairedItem)).toEqual(items.map(() => ({ item: 0 })));
+			const names = items.map((i) => i.json.waha_session_name);
+			expect(names).toEqual(expect.arrayContaining(SEEDED_SESSION_NAMES));
+			expect(items.length).toBeGreaterThan(SEEDED_SESSION_NAMES.length);
+			expect(new Set(items.map((i) => i.json.session_id)).size).toBe(items.length);
+		});
+
+		it('the session is the seeded receiving session, by the id Get Many listed', () => {
+			const { run, sessionId } = target();
+			const seeded = run.sessionsBefore.find((s) => s.waha_session_name === SEEDED_RECEIVING);
+			expect(seeded?.seeded).toBe(true);
+			expect(sessionId).toBe(seeded?.session_id);
+			expect(sessionId).toMatch(UUID);
+		});
+
+		it('Get QR Code (ID from an expression): GET …/auth/qr, JSON qr.value and the same QR as a PNG', () => {
+			const { run, sessionId, requestTo } = target();
+			const request = requestTo('GET', 'auth/qr');
+			expectSessionRequest(request, 'GET', `/v2/sessions/${sessionId}/auth/qr`);
+			expect(request.query).toEqual({});
+			expect(request.body).toBeNull();
+
+			const items = output(run, 0, 'Get QR Code');
+			expect(items).toHaveLength(1);
+			const [item] = items;
+			expect(item.pairedItem).toEqual({ item: 0 });
+			expect(item.json).toEqual({
+				qr: { value: expect.stringMatching(/^2@/), request_id: item.json.request_id },
+				session_id: sessionId,
+				request_id: expect.stringMatching(/^req_/),
+			});
+			// the answer has no waha_session_name: the file is named after the session ID
+			expect(Object.keys(item.binary ?? {})).toEqual(['qr']);
+			expectQrPng(item, 'qr', `${sessionId}.png`, item.json.qr?.value as string);
+		});
+
+		it('Request Pairing Code (receiving, SMS): the typed phone is sent as digits, the code comes back', () => {
+			const { run, sessionId, requestTo } = target();
+			const request = requestTo('POST', 'auth/request-code');
+			expectSessionRequest(request, 'POST', `/v2/sessions/${sessionId}/auth/request-code`);
+			expect(request.query).toEqual({});
+			expect(request.headers['content-type']).toMatch(/^application\/json/);
+			expect(request.body).toEqual({ phone_number: '31612345678', otp_method: 'sms' });
+
+			const items = output(run, 0, 'Request Pairing Code');
+			expect(items).toHaveLength(1);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			expect(items[0].json).toEqual({
+				phone_number: '31612345678',
+				method: 'sms',
+				code: expect.stringMatching(PAIRING_CODE),
+				request_id: expect.stringMatching(/^req_/),
+			});
+			expect(items[0].binary).toBeUndefined();
+		});
+
+		it('Start (session from the list mode, by expression): POST …/start with no body, the answer as it came', () => {
+			const { run, sessionId, requestTo } = target();
+			const request = requestTo('POST', 'start');
+			expectSessionRequest(request, 'POST', `/v2/sessions/${sessionId}/start`);
+			expect(request.query).toEqual({});
+			expect(request.body).toBeNull();
+
+			const items = output(run, 0, 'Start Session');
+			expect(items).toHaveLength(1);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			expect(items[0].json).toEqual({
+				session_id: sessionId,
+				session_status: 'STARTING',
+				started: true,
+				request_id: expect.stringMatching(/^req_/),
+			});
+			// the simulator did start it
+			expect(sim?.sessions.get(sessionId)?.session_status).toBe('STARTING');
+		});
+
+		it('Sync: POST …/sync with no body, the answer as it came', () => {
+			const { run, sessionId, requestTo } = target();
+			const request = requestTo('POST', 'sync');
+			expectSessionRequest(request, 'POST', `/v2/sessions/${sessionId}/sync`);
+			expect(request.query).toEqual({});
+			expect(request.body).toBeNull();
+
+			const items = output(run, 0, 'Sync Session');
+			expect(items).toHaveLength(1);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			expect(items[0].json).toEqual({
+				session_id: sessionId,
+				sync_requested: true,
+				sync_request_event_ids: [expect.stringMatching(UUID)],
+				request_id: expect.stringMatching(/^req_/),
+			});
+		});
+
+		it('the request IDs of the four answers are all different', () => {
+			const { run } = target();
+			const ids = ['Get QR Code', 'Request Pairing Code', 'Start Session', 'Sync Session'].map(
+				(node) => output(run, 0, node)[0].json.request_id,
+			);
+			expect(new Set(ids).size).toBe(4);
+		});
+	});
+
+	it('14 a session ID from an expression that is not a UUID fails the execution, naming the field; nothing is sent', () => {
+		const run = runOf('14-invalid-session-id-expression.json', 'error');
+		expect(run.requests).toEqual([]);
+		const error = run.execution.data.resultData.error;
+		expect(error?.node?.name).toBe(NODE);
+		expect(error?.message).toMatch(/Session \(sessionId\)/);
+		expect(error?.message).toMatch(/must be a session ID/);
+		expect(error?.description).toMatch(/No request was sent/);
+		expect(nodeRun(run).error?.message).toBe(error?.message);
+		expect(output(run)).toEqual([]);
 	});
 
 	it('no token appears in any n8n output, in the run data, or in the user folder (database, logs)', () => {

@@ -111,6 +111,8 @@ export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): 
 
 export interface RunResult {
 	code: number | null;
+	/** The signal that ended n8n, if one did (then code is null). */
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 }
@@ -135,9 +137,9 @@ export function runN8n(
 			);
 		}, timeoutMs);
 		child.on('error', reject);
-		child.on('close', (code) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
+			resolve({ code, signal, stdout, stderr });
 		});
 	});
 }
