@@ -45,6 +45,7 @@ import {
 	provisionN8n,
 	runN8n,
 	type RunResult,
+	findExecution,
 } from '../test/support/n8n';
 
 interface SimRequest {
@@ -259,48 +260,6 @@ interface ExecutionData {
 	};
 }
 
-/**
- * The execution n8n printed (through its logger, between other log lines): tries every `{` that
- * opens a line, matches its braces (string-aware) and returns the first JSON object that is an
- * execution.
- */
-function findExecution(output: string): ExecutionData | undefined {
-	const starts = /^[^\S\n]*\{/gm;
-	for (let m = starts.exec(output); m; m = starts.exec(output)) {
-		const begin = m.index + m[0].length - 1;
-		const end = matchingBrace(output, begin);
-		if (end < 0) continue;
-		let value: unknown;
-		try {
-			value = JSON.parse(output.slice(begin, end + 1));
-		} catch {
-			continue;
-		}
-		const v = value as Partial<ExecutionData>;
-		if (v?.data?.resultData?.runData && typeof v.status === 'string') return v as ExecutionData;
-		starts.lastIndex = end + 1;
-	}
-	return undefined;
-}
-
-function matchingBrace(text: string, begin: number): number {
-	let depth = 0;
-	let inString = false;
-	for (let i = begin; i < text.length; i++) {
-		const c = text[i];
-		if (inString) {
-			if (c === '\\') i++;
-			else if (c === '"') inString = false;
-		} else if (c === '"') inString = true;
-		else if (c === '{' || c === '[') depth++;
-		else if (c === '}' || c === ']') {
-			depth--;
-			if (depth === 0) return c === '}' ? i : -1;
-		}
-	}
-	return -1;
-}
-
 /** n8n's log lines come before the (long) execution JSON: show the start of stdout. */
 function describeRun(result: RunResult): string {
 	const head = (text: string, chars = 4000) =>
@@ -491,7 +450,7 @@ async function executeOnce(
 	);
 	const wallMs = Date.now() - t0;
 	const out = describeRun(result);
-	const execution = findExecution(result.stdout);
+	const execution = findExecution<ExecutionData>(result.stdout);
 	if (!execution) fail(`${what}: no execution data in n8n's output\n${out}`);
 	if (result.code !== 0 || execution.status !== 'success') {
 		const error = execution.data.resultData.error;

@@ -23,7 +23,14 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
-import { PACKAGE_NAME, makeUserFolder, n8nEnv, runN8n, type RunResult } from '../support/n8n';
+import {
+	PACKAGE_NAME,
+	findExecution,
+	makeUserFolder,
+	n8nEnv,
+	runN8n,
+	type RunResult,
+} from '../support/n8n';
 
 interface Simulator {
 	url: string;
@@ -134,48 +141,6 @@ interface Run {
 	requests: SimRequest[];
 	/** Copies of the simulator's sessions just before this run, in the simulator's order. */
 	sessionsBefore: SimSession[];
-}
-
-/**
- * The execution n8n printed: `--rawOutput` prints it alone on success, but a failed execution is
- * printed through n8n's logger between other log lines. Tries every `{` that opens a line, matches
- * its braces (string-aware) and returns the first JSON object that is an execution.
- */
-function findExecution(output: string): ExecutionData | undefined {
-	const starts = /^[^\S\n]*\{/gm;
-	for (let m = starts.exec(output); m; m = starts.exec(output)) {
-		const begin = m.index + m[0].length - 1;
-		const end = matchingBrace(output, begin);
-		if (end < 0) continue;
-		let value: unknown;
-		try {
-			value = JSON.parse(output.slice(begin, end + 1));
-		} catch {
-			continue;
-		}
-		const v = value as Partial<ExecutionData>;
-		if (v?.data?.resultData?.runData && typeof v.status === 'string') return v as ExecutionData;
-		starts.lastIndex = end + 1;
-	}
-	return undefined;
-}
-
-function matchingBrace(text: string, begin: number): number {
-	let depth = 0;
-	let inString = false;
-	for (let i = begin; i < text.length; i++) {
-		const c = text[i];
-		if (inString) {
-			if (c === '\\') i++;
-			else if (c === '"') inString = false;
-		} else if (c === '"') inString = true;
-		else if (c === '{' || c === '[') depth++;
-		else if (c === '}' || c === ']') {
-			depth--;
-			if (depth === 0) return c === '}' ? i : -1;
-		}
-	}
-	return -1;
 }
 
 function freePort(): Promise<number> {
@@ -289,7 +254,7 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 			const run: Run = { file, id, requests: [], sessionsBefore };
 			try {
 				run.result = await n8n(`execute ${file}`, ['execute', `--id=${id}`, '--rawOutput']);
-				run.execution = findExecution(run.result.stdout);
+				run.execution = findExecution<ExecutionData>(run.result.stdout);
 			} catch (error) {
 				run.failure = error as Error;
 			}

@@ -143,3 +143,53 @@ export function runN8n(
 		});
 	});
 }
+
+/** The least an execution printed by `n8n execute` has. */
+export interface PrintedExecution {
+	status: string;
+	data: { resultData: { runData: Record<string, unknown> } };
+}
+
+/**
+ * The execution n8n printed: `--rawOutput` prints it alone on success, but a failed execution is
+ * printed through n8n's logger between other log lines. Tries every `{` that opens a line, matches
+ * its braces (string-aware) and returns the first JSON object that is an execution.
+ */
+export function findExecution<T extends PrintedExecution = PrintedExecution>(
+	output: string,
+): T | undefined {
+	const starts = /^[^\S\n]*\{/gm;
+	for (let m = starts.exec(output); m; m = starts.exec(output)) {
+		const begin = m.index + m[0].length - 1;
+		const end = matchingBrace(output, begin);
+		if (end < 0) continue;
+		let value: unknown;
+		try {
+			value = JSON.parse(output.slice(begin, end + 1));
+		} catch {
+			continue;
+		}
+		const v = value as Partial<PrintedExecution>;
+		if (v?.data?.resultData?.runData && typeof v.status === 'string') return v as T;
+		starts.lastIndex = end + 1;
+	}
+	return undefined;
+}
+
+function matchingBrace(text: string, begin: number): number {
+	let depth = 0;
+	let inString = false;
+	for (let i = begin; i < text.length; i++) {
+		const c = text[i];
+		if (inString) {
+			if (c === '\\') i++;
+			else if (c === '"') inString = false;
+		} else if (c === '"') inString = true;
+		else if (c === '{' || c === '[') depth++;
+		else if (c === '}' || c === ']') {
+			depth--;
+			if (depth === 0) return c === '}' ? i : -1;
+		}
+	}
+	return -1;
+}
