@@ -7,13 +7,54 @@
  * open a parameter's dropdown and click the option by its visible name. Each state is saved as a
  * PNG under test-results/screenshots/ (set UPDATE_DOCS_IMAGES=1 to refresh
  * docs/images/create-session-panel.png from the OTP state).
+ *
+ * One n8n server, one Chromium and one WatchCollect simulator serve the whole file. The second
+ * describe covers the other Session operations with a watchCollectApi credential (created by REST)
+ * pointing at the simulator, so the Session locator's "From list" calls the node's searchSessions.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+import {
+	chromium,
+	selectors,
+	type Browser,
+	type BrowserContext,
+	type Locator,
+	type Page,
+} from 'playwright-core';
 
 import { REPO_ROOT } from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
+
+/** What this file uses of test/simulator/simulator.js (plain JS). */
+interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string | string[] | undefined>;
+	authOk: 'valid' | 'other-tenant' | 'invalid' | 'missing';
+	status: number;
+}
+interface SimSession {
+	session_id: string;
+	waha_session_name: string;
+	role: 'receiving' | 'sending';
+	label?: string;
+}
+interface Simulator {
+	url: string;
+	requests: RecordedRequest[];
+	sessions: Map<string, SimSession>;
+	close(): Promise<void>;
+}
+interface SimulatorModule {
+	startSimulator: () => Promise<Simulator>;
+	DEFAULT_TOKENS: { valid: string[] };
+	SEEDED_SESSION_NAMES: string[];
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulatorModule = require('../simulator/simulator') as SimulatorModule;
+const { startSimulator, DEFAULT_TOKENS, SEEDED_SESSION_NAMES } = simulatorModule;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -39,145 +80,197 @@ const WAHA_SESSION = 'user-user_35eh25qkkIVwab803vgofO1uSsl-sending';
 
 jest.setTimeout(60_000);
 
+let n8n: N8nServer | undefined;
+let sim: Simulator | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext;
+/** The page of the running describe (each opens its own, see newPage()). */
+let page: Page;
+
+beforeAll(async () => {
+	if (!fs.existsSync(CHROMIUM)) {
+		throw new Error(
+			`${CHROMIUM} is missing: run scripts/install-chromium.sh (npm test does) first`,
+		);
+	}
+	fs.mkdirSync(SCREENSHOTS, { recursive: true });
+	selectors.setTestIdAttribute('data-test-id');
+
+	sim = await startSimulator();
+	n8n = await startN8nServer();
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		timeout: 30_000,
+	});
+	context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	await context.addCookies([{ name: 'n8n-auth', value: n8n.authToken, url: n8n.url }]);
+}, 150_000);
+
+afterAll(async () => {
+	await browser?.close().catch(() => undefined);
+	await n8n?.stop();
+	await sim?.close();
+}, 30_000);
+
+/** A fresh tab for a describe (closing the last one skips its "unsaved changes" prompt). */
+async function newPage(): Promise<Page> {
+	const tab = await context.newPage();
+	tab.setDefaultTimeout(15_000);
+	tab.setDefaultNavigationTimeout(60_000);
+	return tab;
+}
+
+/** Creates a workflow "Manual Trigger → WatchCollect" by REST; returns its ID. */
+async function createWorkflow(
+	name: string,
+	node: { parameters: Record<string, unknown>; credentials?: Record<string, unknown> },
+): Promise<string> {
+	const created = await (n8n as N8nServer).rest('POST', '/rest/workflows', {
+		name,
+		nodes: [
+			{
+				...TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				...NODE,
+				type: 'n8n-nodes-watchcollect.watchCollect',
+				typeVersion: 1,
+				position: [260, 0],
+				...node,
+			},
+		],
+		connections: { [TRIGGER.name]: { main: [[{ node: NODE.name, type: 'main', index: 0 }]] } },
+		settings: {},
+		active: false,
+	});
+	expect(created.status).toBe(200);
+	return created.data.id;
+}
+
+/** Opens the workflow on the canvas and the WatchCollect panel by double-clicking the node. */
+async function openPanel(workflowId: string) {
+	await page.goto(`${(n8n as N8nServer).url}/workflow/${workflowId}`, {
+		waitUntil: 'domcontentloaded',
+	});
+	const node = page.getByTestId('canvas-node').filter({ hasText: NODE.name });
+	await node.waitFor({ timeout: 60_000 });
+	await node.dblclick();
+	await page.getByTestId('ndv').waitFor();
+}
+
+/**
+ * The WatchCollect node's stored parameters once `done(parameters)` holds (the editor saves
+ * asynchronously after Ctrl+S), or the last ones read after 20 s.
+ */
+async function storedParameters(
+	workflowId: string,
+	done: (parameters: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+	let stored: Record<string, unknown> = {};
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		const workflow = await (n8n as N8nServer).rest('GET', `/rest/workflows/${workflowId}`);
+		stored = workflow.data.nodes.find((n: { id: string }) => n.id === NODE.id).parameters;
+		if (done(stored)) break;
+		await page.waitForTimeout(500);
+	}
+	return stored;
+}
+
+// ---------------------------------------------------------------- helpers
+
+const param = (name: string): Locator =>
+	page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`);
+
+/** The parameters the panel shows, top to bottom (by their `parameter-input-<name>` ids). */
+async function visibleParameters(): Promise<string[]> {
+	const ids = await page
+		.getByTestId('node-parameters')
+		.locator('[data-test-id^="parameter-input-"]:visible')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id') ?? ''));
+	return ids
+		.map((id) => id.replace('parameter-input-', ''))
+		.filter((name) => name !== 'field' && name !== 'item'); // inner parts of an input
+}
+
+/** What the closed dropdown of an options parameter shows. */
+const shownValue = (name: string) => param(name).locator('input').inputValue();
+
+/** Opens a parameter's dropdown; returns the open list. */
+async function openDropdown(name: string): Promise<Locator> {
+	await param(name).locator('input').click(); // waits until the input is enabled (editable)
+	const list = page.locator('.el-select-dropdown:visible');
+	await list.waitFor();
+	return list;
+}
+
+/** The visible names of a dropdown's options (left open). */
+const optionNames = (list: Locator) =>
+	list.locator('li[role="option"] .option-headline').allInnerTexts();
+
+/** Clicks an option of an open dropdown by its visible name and waits for the list to close. */
+async function pick(list: Locator, option: string) {
+	await list
+		.locator('li[role="option"]')
+		.filter({ has: page.locator('.option-headline').getByText(option, { exact: true }) })
+		.click();
+	await list.waitFor({ state: 'hidden' });
+}
+
+/** Opens the dropdown, picks the option by its name and checks the field now shows it. */
+async function choose(name: string, option: string) {
+	await pick(await openDropdown(name), option);
+	expect(await shownValue(name)).toBe(option);
+}
+
+/** Reads a dropdown's option names, then closes it by clicking the current value again. */
+async function optionsOf(name: string, screenshot?: string): Promise<string[]> {
+	const current = await shownValue(name);
+	const list = await openDropdown(name);
+	const names = await optionNames(list);
+	if (screenshot) {
+		await page.waitForTimeout(400); // let the list finish fading in
+		await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`) });
+	}
+	await pick(list, current);
+	return names;
+}
+
+/** A screenshot of the settled panel: nothing focused, the mouse away, transitions over. */
+async function shot(name: string) {
+	await page.evaluate('document.activeElement && document.activeElement.blur()');
+	await page.mouse.move(250, 750); // the empty input pane
+	await page.waitForTimeout(400);
+	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The panel's notices (type "notice" parameters). */
+const notices = () =>
+	page.getByTestId('node-parameters').locator('.notice[role="alert"]:visible').allInnerTexts();
+
 describe('WatchCollect › Session › Create in the n8n editor', () => {
-	let n8n: N8nServer | undefined;
-	let browser: Browser | undefined;
-	let page: Page;
 	let workflowId: string;
 
 	beforeAll(async () => {
-		if (!fs.existsSync(CHROMIUM)) {
-			throw new Error(
-				`${CHROMIUM} is missing: run scripts/install-chromium.sh (npm test does) first`,
-			);
-		}
-		fs.mkdirSync(SCREENSHOTS, { recursive: true });
-		selectors.setTestIdAttribute('data-test-id');
-
-		n8n = await startN8nServer();
-		const created = await n8n.rest('POST', '/rest/workflows', {
-			name: 'WatchCollect panel (browser test)',
-			nodes: [
-				{
-					...TRIGGER,
-					type: 'n8n-nodes-base.manualTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: {},
-				},
-				{
-					...NODE,
-					type: 'n8n-nodes-watchcollect.watchCollect',
-					typeVersion: 1,
-					position: [260, 0],
-					parameters: { resource: 'session', operation: 'create' },
-				},
-			],
-			connections: { [TRIGGER.name]: { main: [[{ node: NODE.name, type: 'main', index: 0 }]] } },
-			settings: {},
-			active: false,
+		workflowId = await createWorkflow('WatchCollect panel (browser test)', {
+			parameters: { resource: 'session', operation: 'create' },
 		});
-		expect(created.status).toBe(200);
-		workflowId = created.data.id;
-
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: CHROMIUM_ARGS,
-			timeout: 30_000,
-		});
-		const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-		await context.addCookies([{ name: 'n8n-auth', value: n8n.authToken, url: n8n.url }]);
-		page = await context.newPage();
-		page.setDefaultTimeout(15_000);
-		page.setDefaultNavigationTimeout(60_000);
-	}, 150_000);
+		page = await newPage();
+	}, 60_000);
 
 	afterAll(async () => {
-		await browser?.close().catch(() => undefined);
-		await n8n?.stop();
-	}, 30_000);
-
-	// ---------------------------------------------------------------- helpers
-
-	const param = (name: string): Locator =>
-		page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`);
-
-	/** The parameters the panel shows, top to bottom (by their `parameter-input-<name>` ids). */
-	async function visibleParameters(): Promise<string[]> {
-		const ids = await page
-			.getByTestId('node-parameters')
-			.locator('[data-test-id^="parameter-input-"]:visible')
-			.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id') ?? ''));
-		return ids
-			.map((id) => id.replace('parameter-input-', ''))
-			.filter((name) => name !== 'field' && name !== 'item'); // inner parts of an input
-	}
-
-	/** What the closed dropdown of an options parameter shows. */
-	const shownValue = (name: string) => param(name).locator('input').inputValue();
-
-	/** Opens a parameter's dropdown; returns the open list. */
-	async function openDropdown(name: string): Promise<Locator> {
-		await param(name).locator('input').click(); // waits until the input is enabled (editable)
-		const list = page.locator('.el-select-dropdown:visible');
-		await list.waitFor();
-		return list;
-	}
-
-	/** The visible names of a dropdown's options (left open). */
-	const optionNames = (list: Locator) =>
-		list.locator('li[role="option"] .option-headline').allInnerTexts();
-
-	/** Clicks an option of an open dropdown by its visible name and waits for the list to close. */
-	async function pick(list: Locator, option: string) {
-		await list
-			.locator('li[role="option"]')
-			.filter({ has: page.locator('.option-headline').getByText(option, { exact: true }) })
-			.click();
-		await list.waitFor({ state: 'hidden' });
-	}
-
-	/** Opens the dropdown, picks the option by its name and checks the field now shows it. */
-	async function choose(name: string, option: string) {
-		await pick(await openDropdown(name), option);
-		expect(await shownValue(name)).toBe(option);
-	}
-
-	/** Reads a dropdown's option names, then closes it by clicking the current value again. */
-	async function optionsOf(name: string, screenshot?: string): Promise<string[]> {
-		const current = await shownValue(name);
-		const list = await openDropdown(name);
-		const names = await optionNames(list);
-		if (screenshot) {
-			await page.waitForTimeout(400); // let the list finish fading in
-			await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`) });
-		}
-		await pick(list, current);
-		return names;
-	}
-
-	/** A screenshot of the settled panel: nothing focused, the mouse away, transitions over. */
-	async function shot(name: string) {
-		await page.evaluate('document.activeElement && document.activeElement.blur()');
-		await page.mouse.move(250, 750); // the empty input pane
-		await page.waitForTimeout(400);
-		await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-	}
-
-	/** The panel's notices (type "notice" parameters). */
-	const notices = () =>
-		page.getByTestId('node-parameters').locator('.notice[role="alert"]:visible').allInnerTexts();
+		await page?.close().catch(() => undefined);
+	});
 
 	// ---------------------------------------------------------------- the states
 
 	it('opens the WatchCollect panel by double-clicking the node on the canvas', async () => {
-		await page.goto(`${(n8n as N8nServer).url}/workflow/${workflowId}`, {
-			waitUntil: 'domcontentloaded',
-		});
-		const node = page.getByTestId('canvas-node').filter({ hasText: NODE.name });
-		await node.waitFor({ timeout: 60_000 });
-		await node.dblclick();
-		await page.getByTestId('ndv').waitFor();
+		await openPanel(workflowId);
 		await param('role').locator('input').waitFor();
 		expect(page.url()).toContain(`/workflow/${workflowId}/${NODE.id}`);
 	});
@@ -316,7 +409,6 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 	});
 
 	it('what the user set is what the workflow stores', async () => {
-		const server = n8n as N8nServer;
 		await page.keyboard.press('Control+s');
 		const expected = {
 			role: 'receiving',
@@ -326,20 +418,253 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		};
 		// n8n leaves out parameters whose value is their default (here role and authMethod)
 		const defaults = { role: 'receiving', sessionMode: 'new', authMethod: 'auto' };
-		let stored: Record<string, unknown> = {};
-		let effective: Record<string, unknown> = {};
-		const deadline = Date.now() + 20_000;
-		while (Date.now() < deadline) {
-			const workflow = await server.rest('GET', `/rest/workflows/${workflowId}`);
-			stored = workflow.data.nodes.find((n: { id: string }) => n.id === NODE.id).parameters;
-			effective = { ...defaults, ...stored };
-			if (Object.entries(expected).every(([k, v]) => effective[k] === v)) break;
-			await page.waitForTimeout(500);
-		}
-		expect(effective).toMatchObject(expected);
+		const stored = await storedParameters(workflowId, (parameters) =>
+			Object.entries(expected).every(([k, v]) => ({ ...defaults, ...parameters })[k] === v),
+		);
+		expect({ ...defaults, ...stored }).toMatchObject(expected);
 		// hidden parameters are not kept: the phone and OTP method of the earlier OTP state are gone
 		expect(stored).not.toHaveProperty('phoneNumber');
 		expect(stored).not.toHaveProperty('otpMethod');
 		expect(stored).not.toHaveProperty('engine'); // "Keep Current Engine" is the default
+	});
+});
+
+describe('WatchCollect › Session › Get QR Code, Request Pairing Code, Get Many in the n8n editor', () => {
+	const CREDENTIAL_NAME = 'WatchCollect (simulator)';
+	/** The Session operations the node defines, in the order it lists them. */
+	const OPERATIONS = ['Create', 'Get Many', 'Get QR Code', 'Request Pairing Code', 'Start', 'Sync'];
+	/**
+	 * n8n itself appends this to the Resource and Operation options of every node whose credential
+	 * has `authenticate` (LoadNodesAndCredentials.injectCustomApiCallOptions); it is not the node's.
+	 */
+	const CUSTOM_API_CALL = 'Custom API Call';
+	const NOT_A_UUID = 'not-a-session-id';
+	const INVALID_ID_MESSAGE = 'Not a session ID: expected a UUID';
+	let workflowId: string;
+	/** The seeded sessions as the simulator knows them, receiving first (the order of the search). */
+	let seeded: SimSession[];
+	/** The one picked from the list (found by searching "paired"). */
+	let paired: SimSession;
+
+	beforeAll(async () => {
+		const server = n8n as N8nServer;
+		const simulator = sim as Simulator;
+		seeded = ['receiving', 'sending'].flatMap((role) =>
+			[...simulator.sessions.values()].filter((s) => s.role === role),
+		);
+		expect(seeded.map((s) => s.waha_session_name).sort()).toEqual([...SEEDED_SESSION_NAMES].sort());
+		paired = seeded.find((s) => s.waha_session_name.endsWith('-receiving-paired')) as SimSession;
+
+		const credential = await server.rest('POST', '/rest/credentials', {
+			name: CREDENTIAL_NAME,
+			type: 'watchCollectApi',
+			data: { accessToken: DEFAULT_TOKENS.valid[0], baseUrl: simulator.url },
+		});
+		expect(credential.status).toBe(200);
+		workflowId = await createWorkflow('WatchCollect operations (browser test)', {
+			parameters: { resource: 'session', operation: 'create' },
+			credentials: { watchCollectApi: { id: credential.data.id, name: CREDENTIAL_NAME } },
+		});
+		page = await newPage();
+	}, 60_000);
+
+	afterAll(async () => {
+		await page?.close().catch(() => undefined);
+	});
+
+	/** The Session resource locator and its parts. */
+	const locator = () =>
+		page.getByTestId('node-parameters').getByTestId('resource-locator-sessionId');
+	const locatorMode = () =>
+		locator().getByTestId('rlc-mode-selector').locator('input').inputValue();
+	const locatorInput = () => locator().getByTestId('rlc-input');
+
+	/** A seeded session as "From list" names it: `label · role · waha_session_name`. */
+	const entryName = (s: SimSession) =>
+		[s.label, s.role, s.waha_session_name].filter(Boolean).join(' · ');
+
+	it('opens the panel with the simulator credential; Operation offers the six Session operations', async () => {
+		await openPanel(workflowId);
+		await param('operation').locator('input').waitFor();
+		expect(await page.getByTestId('node-credentials-select').locator('input').inputValue()).toBe(
+			CREDENTIAL_NAME,
+		);
+
+		expect(await optionsOf('operation', '06-operation-options')).toEqual([
+			...OPERATIONS,
+			CUSTOM_API_CALL,
+		]);
+		// opening the panel calls nothing yet
+		expect((sim as Simulator).requests).toEqual([]);
+	});
+
+	it('Get QR Code: the Session locator lists the seeded sessions from the simulator; one is picked', async () => {
+		const simulator = sim as Simulator;
+		await choose('operation', 'Get QR Code');
+		await locator().waitFor();
+		expect(await visibleParameters()).toEqual(['resource', 'operation', 'sessionId']);
+		expect(await locatorMode()).toBe('From list');
+		expect(await locatorInput().inputValue()).toBe('');
+		await shot('07-get-qr-session-locator');
+
+		await locatorInput().click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor();
+		const entries = await items.allInnerTexts();
+		expect(entries).toEqual(seeded.map(entryName));
+		// every seeded WAHA session name is there, each as "<role> · <name>" (no labels seeded)
+		expect(entries.map((e) => e.split(' · ').pop()).sort()).toEqual(
+			[...SEEDED_SESSION_NAMES].sort(),
+		);
+		await page.waitForTimeout(400);
+		await page.screenshot({ path: path.join(SCREENSHOTS, '08-get-qr-session-list.png') });
+
+		// the list came from searchSessions: one GET per role, with the credential's token
+		expect(
+			simulator.requests.map((r) => ({
+				call: `${r.method} ${r.path}`,
+				query: r.query,
+				authorization: r.headers.authorization,
+				authOk: r.authOk,
+				status: r.status,
+			})),
+		).toEqual(
+			['receiving', 'sending'].map((role) => ({
+				call: 'GET /v2/sessions',
+				query: { role },
+				authorization: 'Bearer <redacted>',
+				authOk: 'valid',
+				status: 200,
+			})),
+		);
+
+		// search narrows the list (the filter goes to searchSessions), then a click picks
+		await page.getByTestId('rlc-search').fill('paired');
+		const filtered = async () => {
+			const deadline = Date.now() + 10_000;
+			let texts = await items.allInnerTexts();
+			while (texts.length !== 1 && Date.now() < deadline) {
+				await page.waitForTimeout(200);
+				texts = await items.allInnerTexts();
+			}
+			return texts;
+		};
+		expect(await filtered()).toEqual([entryName(paired)]);
+		await items.first().click();
+		await items.first().waitFor({ state: 'hidden' });
+		expect(await locatorInput().inputValue()).toBe(entryName(paired));
+		expect(await locator().getByTestId('parameter-issues').count()).toBe(0);
+		await shot('09-get-qr-session-picked');
+
+		// what is stored is the session's ID
+		await page.keyboard.press('Control+s');
+		const stored = await storedParameters(
+			workflowId,
+			(p) => (p.sessionId as { value?: string } | undefined)?.value === paired.session_id,
+		);
+		expect(stored).toMatchObject({
+			operation: 'getQr',
+			sessionId: { __rl: true, mode: 'list', value: paired.session_id },
+		});
+	});
+
+	it('Get QR Code › By ID: a non-UUID shows "Not a session ID: expected a UUID"; a UUID clears it', async () => {
+		await locator().getByTestId('rlc-mode-selector').locator('input').click();
+		const list = page.locator('.el-select-dropdown:visible');
+		await list.waitFor();
+		expect(await list.locator('li[role="option"]').allInnerTexts()).toEqual(['From list', 'By ID']);
+		await list.getByRole('option', { name: 'By ID', exact: true }).click();
+		await list.waitFor({ state: 'hidden' });
+		expect(await locatorMode()).toBe('By ID');
+		// the picked session's ID carries over into the By ID field
+		expect(await locatorInput().inputValue()).toBe(paired.session_id);
+
+		await locatorInput().fill(NOT_A_UUID);
+		const issues = locator().getByTestId('parameter-issues');
+		await issues.waitFor();
+		await issues.locator('svg').hover();
+		const tooltip = page.getByTestId('tooltip-content').filter({ hasText: INVALID_ID_MESSAGE });
+		await tooltip.waitFor();
+		expect(await tooltip.locator('li').allInnerTexts()).toEqual([INVALID_ID_MESSAGE]);
+		await page.waitForTimeout(400);
+		await page.screenshot({ path: path.join(SCREENSHOTS, '10-get-qr-by-id-invalid.png') });
+
+		const sending = seeded.find((s) => s.role === 'sending') as SimSession;
+		await locatorInput().fill(sending.session_id.toUpperCase());
+		await issues.waitFor({ state: 'detached' });
+		await page.mouse.move(250, 750);
+		await tooltip.waitFor({ state: 'hidden' });
+		expect(await locatorInput().inputValue()).toBe(sending.session_id.toUpperCase());
+		await shot('11-get-qr-by-id-valid');
+	});
+
+	it('Request Pairing Code: phone number and OTP method; Session Role = Sending offers Web Pairing Code only', async () => {
+		await choose('operation', 'Request Pairing Code');
+		expect(await visibleParameters()).toEqual([
+			'resource',
+			'operation',
+			'sessionId',
+			'role',
+			'phoneNumber',
+			'otpMethod',
+		]);
+		// the same Session parameter: what was entered for Get QR Code is still there
+		expect(await locatorMode()).toBe('By ID');
+		expect(await locatorInput().inputValue()).toBe(
+			(seeded.find((s) => s.role === 'sending') as SimSession).session_id.toUpperCase(),
+		);
+		expect(await shownValue('role')).toBe('Receiving');
+		expect(await optionsOf('role')).toEqual(['Receiving', 'Sending']);
+		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
+		expect(await optionsOf('otpMethod', '12b-request-code-receiving-otp-options')).toEqual([
+			'Web Pairing Code',
+			'SMS',
+			'Voice Call',
+		]);
+		const phone = param('phoneNumber');
+		await phone.getByTestId('parameter-issues').waitFor();
+		await phone.locator('input').fill(PHONE);
+		await phone.getByTestId('parameter-issues').waitFor({ state: 'detached' });
+		await shot('12-request-code-receiving');
+
+		await choose('role', 'Sending');
+		expect(await visibleParameters()).toEqual([
+			'resource',
+			'operation',
+			'sessionId',
+			'role',
+			'phoneNumber',
+			'otpMethod',
+		]);
+		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
+		expect(await optionsOf('otpMethod', '13b-request-code-sending-otp-options')).toEqual([
+			'Web Pairing Code',
+		]);
+		expect(await phone.locator('input').inputValue()).toBe(PHONE);
+		await shot('13-request-code-sending');
+	});
+
+	it('Get Many: Role, Return All and Limit; Return All on hides Limit', async () => {
+		await choose('operation', 'Get Many');
+		// Role's shown value is left alone: the "Sending" chosen for Request Pairing Code carries
+		// over (the operations share the parameter name `role`), so it is not Get Many's default.
+		expect(await visibleParameters()).toEqual([
+			'resource',
+			'operation',
+			'role',
+			'returnAll',
+			'limit',
+		]);
+		expect(await optionsOf('role')).toEqual(['All Roles', 'Receiving', 'Sending']);
+		const returnAll = param('returnAll').locator('.el-switch');
+		expect(await returnAll.getAttribute('class')).not.toContain('is-checked');
+		expect(await param('limit').locator('input').inputValue()).toBe('50');
+		await shot('14-get-many');
+
+		await returnAll.click();
+		await param('limit').waitFor({ state: 'detached' });
+		expect(await returnAll.getAttribute('class')).toContain('is-checked');
+		expect(await visibleParameters()).toEqual(['resource', 'operation', 'role', 'returnAll']);
+		await shot('15-get-many-return-all');
 	});
 });
