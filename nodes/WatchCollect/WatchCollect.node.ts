@@ -10,6 +10,8 @@ import * as session from './actions/session';
 import { searchSessions } from './methods/listSearch';
 
 const resources = { session: session.operations };
+/** The editor offers this on every node whose credential can authenticate requests. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
 
 /** Errors keep their n8n class (and so their HTTP context); anything else is tied to its item. */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number) {
@@ -60,7 +62,13 @@ export class WatchCollect implements INodeType {
 					throw new NodeOperationError(
 						this.getNode(),
 						`The operation "${operation}" of resource "${resource}" is not supported`,
-						{ itemIndex: i },
+						{
+							itemIndex: i,
+							description:
+								operation === CUSTOM_API_CALL
+									? 'For a call this node does not offer, use the HTTP Request node with "Predefined Credential Type" › WatchCollect API.'
+									: 'Choose one of the Session operations.',
+						},
 					);
 				}
 				returnData.push(...(await run.call(this, i)));
