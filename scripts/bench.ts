@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- benchmark tooling: runs n8n as a child process on the test machine, never inside n8n */
 /**
- * `npx tsx scripts/bench.ts [--runs N] [--items N]` (build first: `npm run build`).
+ * `npx tsx scripts/bench.ts [--runs N] [--items N] [--no-qr-image]` (build first: `npm run build`).
+ * `--no-qr-image` measures Create with Options › Put QR Code Image in Binary switched off.
  *
  * In the real n8n of the test suite (pinned n8n on Node 24, our packed tarball installed as a
  * community package) and against the WatchCollect simulator, one workflow feeds the same items to
@@ -102,8 +103,12 @@ function fail(message: string): never {
 	throw new Error(message);
 }
 
+/** Whether the measured Create puts the QR code PNG in binary (the node's default). */
+const QR_IMAGE = !process.argv.includes('--no-qr-image');
+
 function parseArgs(argv: string[]): { runs: number; items: number } {
 	const options = { runs: 5, items: 200 };
+	argv = argv.filter((arg) => arg !== '--no-qr-image');
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		if (flag !== '--runs' && flag !== '--items') fail(`unknown argument ${argv[i]}`);
@@ -169,6 +174,7 @@ function benchWorkflow(simUrl: string, items: number, first: First) {
 			engine: 'WEBJS',
 			authMethod: 'qr',
 			additionalFields: { label: '={{ $json.label }}' },
+			options: { qrImage: QR_IMAGE },
 		},
 		credentials: { watchCollectApi: WC_CREDENTIAL },
 	});
@@ -699,7 +705,7 @@ async function main(): Promise<void> {
 	);
 
 	write(
-		`bench: tarball ${tarballKb} KB, runtime deps ${runtimeDeps.length}, require ${requireMs} ms, ${items} items: WatchCollect ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${figures.length} runs × both branch orders), ratio ${ratio.toFixed(2)}`,
+		`bench: tarball ${tarballKb} KB, runtime deps ${runtimeDeps.length}, require ${requireMs} ms, ${items} items: WatchCollect${QR_IMAGE ? '' : ' (no QR image)'} ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${figures.length} runs × both branch orders), ratio ${ratio.toFixed(2)}`,
 	);
 }
 

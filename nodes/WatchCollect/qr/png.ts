@@ -18,15 +18,15 @@ const CRC_TABLE = (() => {
 
 function crc32(bytes: Buffer): number {
 	let c = 0xffffffff;
-	for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+	for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
 	return (c ^ 0xffffffff) >>> 0;
 }
 
 function adler32(bytes: Buffer): number {
 	let a = 1;
 	let b = 0;
-	for (const byte of bytes) {
-		a = (a + byte) % 65521;
+	for (let i = 0; i < bytes.length; i++) {
+		a = (a + bytes[i]) % 65521;
 		b = (b + a) % 65521;
 	}
 	return ((b << 16) | a) >>> 0;
@@ -72,10 +72,12 @@ export function qrPng(text: string, { scale = 8, margin = 4 }: QrPngOptions = {}
 	const { modules } = create(text, { errorCorrectionLevel: 'M' });
 	const size = (modules.size + 2 * margin) * scale;
 	const rowBytes = Math.ceil(size / 8);
-	const raw = Buffer.alloc((rowBytes + 1) * size, 0);
-	for (let y = 0; y < size; y++) {
-		const rowStart = y * (rowBytes + 1); // filter byte 0 (none), then the row's bits
-		const moduleRow = Math.floor(y / scale) - margin;
+	const stride = rowBytes + 1; // filter byte 0 (none), then the row's bits (1 = white)
+	const raw = Buffer.alloc(stride * size, 0);
+	// one pixel row per module row, then copied `scale` times
+	const row = Buffer.alloc(stride);
+	for (let moduleRow = -margin; moduleRow < modules.size + margin; moduleRow++) {
+		row.fill(0);
 		for (let x = 0; x < size; x++) {
 			const moduleCol = Math.floor(x / scale) - margin;
 			const dark =
@@ -84,8 +86,10 @@ export function qrPng(text: string, { scale = 8, margin = 4 }: QrPngOptions = {}
 				moduleCol >= 0 &&
 				moduleCol < modules.size &&
 				Boolean(modules.get(moduleRow, moduleCol));
-			if (!dark) raw[rowStart + 1 + (x >> 3)] |= 0x80 >> (x & 7); // 1 = white in greyscale
+			if (!dark) row[1 + (x >> 3)] |= 0x80 >> (x & 7);
 		}
+		const firstY = (moduleRow + margin) * scale;
+		for (let y = firstY; y < firstY + scale; y++) row.copy(raw, y * stride);
 	}
 	const header = Buffer.alloc(13);
 	header.writeUInt32BE(size, 0);
