@@ -33,11 +33,11 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import {
+	freePort,
 	PACKAGE_NAME,
 	REPO_ROOT,
 	makeUserFolder,
@@ -134,18 +134,6 @@ function median(values: number[]): number {
 }
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 // ---------------------------------------------------------------------------------------------
 // The workflow

@@ -8,7 +8,8 @@ NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE="${WATCHCOLLECT_CACHE:-$HOME/.cache/n8n-nodes-watchcollect}"
 DIR="$CACHE/n8n-$N8N_VERSION-node-$NODE24_VERSION"
 STAMP="$DIR/.complete"
-if [ -f "$STAMP" ]; then echo "$DIR"; exit 0; fi
+SQLITE_BINARY="$DIR/n8n/node_modules/sqlite3/build/Release/node_sqlite3.node"
+if [ -f "$STAMP" ] && [ -f "$SQLITE_BINARY" ]; then echo "$DIR"; exit 0; fi
 log() { echo "[provision-n8n] $*" >&2; }
 mkdir -p "$DIR"
 cd "$DIR"
@@ -28,7 +29,14 @@ if [ ! -f n8n/node_modules/n8n/package.json ]; then
   (cd n8n && PATH="$NODEDIR/bin:$PATH" npm install --ignore-scripts --no-package-lock --legacy-peer-deps "n8n@$N8N_VERSION" >&2)
 fi
 log "rebuilding native modules for Node 24…"
-(cd n8n && PATH="$NODEDIR/bin:$PATH" npm_config_nodedir="$NODEDIR" npm rebuild sqlite3 isolated-vm >&2)
+# Called from `npm test`, the project's ignore-scripts=true is in the environment: the rebuild
+# must run the install scripts, or sqlite3 stays without its binary.
+(cd n8n && PATH="$NODEDIR/bin:$PATH" npm_config_nodedir="$NODEDIR" npm_config_ignore_scripts=false \
+	npm rebuild sqlite3 isolated-vm >&2)
+(cd n8n && "$NODE24" -e "require('sqlite3'); require('isolated-vm')" >&2) || {
+	log "sqlite3/isolated-vm do not load on Node 24 after the rebuild"
+	exit 1
+}
 # smoke: n8n's CLI answers
 PATH="$NODEDIR/bin:$PATH" "$NODE24" n8n/node_modules/n8n/bin/n8n --version >&2
 date -u +%FT%TZ > "$STAMP"

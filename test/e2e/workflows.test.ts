@@ -16,7 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,6 +23,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
 import {
+	freePort,
 	PACKAGE_NAME,
 	findExecution,
 	makeUserFolder,
@@ -141,18 +141,6 @@ interface Run {
 	requests: SimRequest[];
 	/** Copies of the simulator's sessions just before this run, in the simulator's order. */
 	sessionsBefore: SimSession[];
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 /** The text of the QR code in a PNG, read by pngjs and jsQR (independent of the node's encoder). */

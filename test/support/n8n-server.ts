@@ -5,9 +5,8 @@
  * session cookie. `stop()` always ends the whole process group (n8n and its task runner).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 
-import { makeUserFolder, n8nEnv, provisionN8n } from './n8n';
+import { freePort, makeUserFolder, n8nEnv, provisionN8n } from './n8n';
 
 export const OWNER = {
 	email: 'owner@watchcollect.test',
@@ -58,20 +57,6 @@ export interface N8nServer {
 	/** Everything n8n wrote to stdout and stderr so far. */
 	logs(): string;
 	stop(): Promise<void>;
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

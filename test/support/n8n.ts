@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -192,4 +193,18 @@ function matchingBrace(text: string, begin: number): number {
 		}
 	}
 	return -1;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const address = srv.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			srv.close(() => resolve(port));
+		});
+	});
 }
