@@ -7,4 +7,9 @@ npx tsc -p tsconfig.test.json
 npm run build
 bash scripts/provision-n8n.sh >/dev/null
 bash scripts/install-chromium.sh
-npx jest --ci --runInBand "$@"
+mkdir -p test-results
+status=0
+npx jest --ci --runInBand --json --outputFile=test-results/jest.json "$@" || status=$?
+# one plain closing line with the counts
+node -e "const r=require('./test-results/jest.json');console.log('jest: '+r.numPassedTests+' passed, '+r.numFailedTests+' failed'+(r.numPendingTests?', '+r.numPendingTests+' skipped':''))" || true
+exit "$status"
