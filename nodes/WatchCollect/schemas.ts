@@ -156,6 +156,8 @@ export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 /** Parameter names (public API: workflows store them) and how the panel labels them. */
 export const PARAMETER_LABELS = {
 	sessionId: 'Session',
+	returnAll: 'Return All',
+	limit: 'Limit',
 	role: 'Role',
 	sessionMode: 'Session Mode',
 	wahaSessionName: 'WAHA Session Name',
@@ -427,3 +429,15 @@ export const sessionListResponseSchema = z
 		const b = body as Record<string, unknown>;
 		return (b.sessions ?? b.data ?? b.items ?? b.results) as SessionSummary[];
 	});
+
+/** Get Many: which roles to list and how many sessions to return. */
+export const getManyParametersSchema = z.object({
+	role: z.enum(['all', ...ROLES], {
+		errorMap: () => ({ message: `must be one of ${allowed(['all', ...ROLES])}` }),
+	}),
+	returnAll: z.boolean({ errorMap: () => ({ message: 'must be true or false' }) }),
+	limit: z
+		.number({ errorMap: () => ({ message: 'must be a whole number of at least 1' }) })
+		.int('must be a whole number of at least 1')
+		.min(1, 'must be a whole number of at least 1'),
+});

@@ -1,24 +1,13 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ROLES, sessionListResponseSchema, type SessionSummary } from '../schemas';
-import { watchCollectApiRequest } from '../transport';
+import { listSessions } from '../actions/session/common';
 
 /** "From List" of the Session locator: every session of both roles, searchable by label, name, role or ID. */
 export async function searchSessions(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const sessions: SessionSummary[] = [];
-	for (const role of ROLES) {
-		sessions.push(
-			...((await watchCollectApiRequest.call(this, {
-				method: 'GET',
-				path: '/v2/sessions',
-				qs: { role },
-				responseSchema: sessionListResponseSchema,
-			})) as SessionSummary[]),
-		);
-	}
+	const sessions = await listSessions.call(this);
 	const query = filter?.trim().toLowerCase();
 	return {
 		results: sessions

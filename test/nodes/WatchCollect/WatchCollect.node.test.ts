@@ -394,7 +394,9 @@ describe('the token never leaks', () => {
 describe("the editor's Custom API Call entry", () => {
 	it('explains to use the HTTP Request node with the WatchCollect credential, and sends nothing', async () => {
 		const { error } = await run({ parameters: { operation: '__CUSTOM_API_CALL__' } });
-		expect(error?.message).toBe('The operation "__CUSTOM_API_CALL__" of resource "session" is not supported');
+		expect(error?.message).toBe(
+			'The operation "__CUSTOM_API_CALL__" of resource "session" is not supported',
+		);
 		expect(error?.description).toMatch(/HTTP Request node .*WatchCollect API/);
 		expect(sim.requests).toHaveLength(0);
 	});

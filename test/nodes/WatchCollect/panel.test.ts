@@ -20,14 +20,8 @@ const node: INode = {
 /** The parameters as the editor holds them: defaults filled in for what the user set. */
 function resolve(values: INodeParameters): INodeParameters {
 	return (
-		NodeHelpers.getNodeParameters(
-			description.properties,
-			values,
-			true,
-			false,
-			node,
-			description,
-		) ?? {}
+		NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ??
+		{}
 	);
 }
 
@@ -221,7 +215,14 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 
 	it('offers the Session operations, and is usable as an AI tool', () => {
 		expect(optionsOf({}, 'resource')).toEqual(['session']);
-		expect(optionsOf({}, 'operation')).toEqual(['create', 'getMany', 'getQr', 'requestCode', 'start', 'sync']);
+		expect(optionsOf({}, 'operation')).toEqual([
+			'create',
+			'getMany',
+			'getQr',
+			'requestCode',
+			'start',
+			'sync',
+		]);
 		expect(description.usableAsTool).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'watchCollectApi', required: true }]);
 	});
@@ -242,7 +243,11 @@ describe('the other Session operations (NodeHelpers.displayParameter)', () => {
 
 	it('Get Many filters by role, all by default', () => {
 		expect(optionsOf({ operation: 'getMany' }, 'role')).toEqual(['all', 'receiving', 'sending']);
-		expect(resolve({ operation: 'getMany' })).toMatchObject({ role: 'all', returnAll: false, limit: 50 });
+		expect(resolve({ operation: 'getMany' })).toMatchObject({
+			role: 'all',
+			returnAll: false,
+			limit: 50,
+		});
 	});
 
 	it('Request Pairing Code offers web pairing only for sending sessions', () => {
@@ -256,14 +261,19 @@ describe('the other Session operations (NodeHelpers.displayParameter)', () => {
 		expect(locator?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		expect(locator?.modes?.[0].typeOptions?.searchListMethod).toBe('searchSessions');
 		expect(new WatchCollect().methods.listSearch.searchSessions).toBeInstanceOf(Function);
-		const regex = new RegExp((locator?.modes?.[1].validation?.[0] as unknown as { properties: { regex: string } }).properties.regex);
+		const regex = new RegExp(
+			(
+				locator?.modes?.[1].validation?.[0] as unknown as { properties: { regex: string } }
+			).properties.regex,
+		);
 		expect(regex.test('6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f')).toBe(true);
 		expect(regex.test('user-user_35eh25qkkIVwab803vgofO1uSsl-receiving')).toBe(false);
 	});
 
 	it('Create and Get QR Code put the QR image in binary property "qr" unless switched off', () => {
 		for (const operation of ['create', 'getQr']) {
-			const options = visible({ operation }).find((p) => p.name === 'options')?.options as INodeProperties[];
+			const options = visible({ operation }).find((p) => p.name === 'options')
+				?.options as INodeProperties[];
 			expect(options.map((o) => [o.name, o.default])).toEqual([
 				['qrImage', true],
 				['binaryPropertyName', 'qr'],

@@ -2,6 +2,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	IDisplayOptions,
@@ -10,12 +11,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { qrValueToPng } from '../../qr/png';
 import {
+	ROLES,
 	SENDING_ENGINE,
+	sessionListResponseSchema,
+	type SessionSummary,
 	SESSION_ID_REGEX,
 	describeZodError,
 	sessionIdParameterSchema,
 } from '../../schemas';
-import { DEFAULT_TIMEOUT_MS } from '../../transport';
+import { DEFAULT_TIMEOUT_MS, watchCollectApiRequest } from '../../transport';
 
 export type OperationExecute = (
 	this: IExecuteFunctions,
@@ -210,4 +214,24 @@ export async function itemWithQrImage(
 		[property]: await this.helpers.prepareBinaryData(png, `${baseName}.png`, 'image/png'),
 	};
 	return item;
+}
+
+/** GET /v2/sessions for each role (the API lists one role at a time), as one list. */
+export async function listSessions(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	roles: readonly string[] = ROLES,
+	request: { itemIndex?: number; timeout?: number } = {},
+): Promise<SessionSummary[]> {
+	const sessions: SessionSummary[] = [];
+	for (const role of roles) {
+		const list = await watchCollectApiRequest.call(this, {
+			method: 'GET',
+			path: '/v2/sessions',
+			qs: { role },
+			responseSchema: sessionListResponseSchema,
+			...request,
+		});
+		sessions.push(...(list as SessionSummary[]));
+	}
+	return sessions;
 }

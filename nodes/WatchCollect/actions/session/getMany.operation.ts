@@ -4,10 +4,10 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ROLES, sessionListResponseSchema } from '../../schemas';
-import { watchCollectApiRequest } from '../../transport';
-import { optionsCollection, readOptions, showFor, timeoutOption } from './common';
+import { ROLES, describeZodError, getManyParametersSchema } from '../../schemas';
+import { listSessions, optionsCollection, readOptions, showFor, timeoutOption } from './common';
 
 const show = showFor(['getMany']);
 
@@ -47,24 +47,29 @@ export const description: INodeProperties[] = [
 
 /** GET /v2/sessions?role=…, once per role asked for; one output item per session. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const role = this.getNodeParameter('role', i, 'all') as string;
-	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const options = readOptions.call(this, i);
-	const roles = role === 'all' ? [...ROLES] : [role];
-	const sessions: IDataObject[] = [];
-	for (const r of roles) {
-		const list = await watchCollectApiRequest.call(this, {
-			method: 'GET',
-			path: '/v2/sessions',
-			qs: { role: r },
-			responseSchema: sessionListResponseSchema,
-			itemIndex: i,
-			timeout: options.timeout as number | undefined,
-		});
-		sessions.push(...(list as IDataObject[]));
+	const parsed = getManyParametersSchema.safeParse({
+		role: this.getNodeParameter('role', i, 'all'),
+		returnAll: this.getNodeParameter('returnAll', i, false),
+		limit: this.getNodeParameter('limit', i, 50),
+	});
+	if (!parsed.success) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Invalid parameter: ${describeZodError(parsed.error)}`,
+			{
+				itemIndex: i,
+				description: 'No request was sent for this item.',
+			},
+		);
 	}
-	const limited = returnAll
-		? sessions
-		: sessions.slice(0, this.getNodeParameter('limit', i, 50) as number);
-	return limited.map((json) => ({ json, pairedItem: { item: i } }));
+	const { role, returnAll, limit } = parsed.data;
+	const options = readOptions.call(this, i);
+	const sessions = await listSessions.call(this, role === 'all' ? ROLES : [role], {
+		itemIndex: i,
+		timeout: options.timeout as number | undefined,
+	});
+	return (returnAll ? sessions : sessions.slice(0, limit)).map((json) => ({
+		json: json as IDataObject,
+		pairedItem: { item: i },
+	}));
 }

@@ -25,9 +25,12 @@ describe('qrPng', () => {
 		expect(decode(qrPng(WAHA_QR))).toBe(WAHA_QR);
 	});
 
-	it.each(['2@abc,def,ghi,jkl', 'https://wa.me/31612345678', 'x'])('a short value %j decodes back', (value) => {
-		expect(decode(qrPng(value))).toBe(value);
-	});
+	it.each(['2@abc,def,ghi,jkl', 'https://wa.me/31612345678', 'x'])(
+		'a short value %j decodes back',
+		(value) => {
+			expect(decode(qrPng(value))).toBe(value);
+		},
+	);
 
 	it('writes a valid greyscale PNG with a quiet zone, sized by scale and margin', () => {
 		const png = qrPng('hello', { scale: 4, margin: 4 });

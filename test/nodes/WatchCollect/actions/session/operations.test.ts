@@ -311,3 +311,17 @@ describe('the Session locator list search', () => {
 		).rejects.toThrow(/^WatchCollect rejected the access token \(401\)/);
 	});
 });
+
+describe('Get Many: values from expressions are checked before any request', () => {
+	it.each([
+		[{ role: '={{ "admins" }}' }, "Role (role): must be one of 'all', 'receiving', 'sending'"],
+		[
+			{ returnAll: false, limit: '={{ 0 }}' },
+			'Limit (limit): must be a whole number of at least 1',
+		],
+	])('%j', async (parameters, message) => {
+		const { error } = await run({ parameters: { operation: 'getMany', ...parameters } });
+		expect(error?.message).toBe(`Invalid parameter: ${message}`);
+		expect(sim.requests).toHaveLength(0);
+	});
+});
