@@ -71,19 +71,30 @@ export function sessionLocator(operations: string[]): INodeProperties {
 	};
 }
 
+/** A parameter value the rules refuse: an error for the item, raised before any request. */
+export function invalidParameter(
+	this: IExecuteFunctions,
+	i: number,
+	message: string,
+): NodeOperationError {
+	return new NodeOperationError(this.getNode(), `Invalid parameter: ${message}`, {
+		itemIndex: i,
+		description: 'No request was sent for this item.',
+	});
+}
+
+/** A string parameter as set in the panel or by an expression; hidden or empty is undefined. */
+export function readText(this: IExecuteFunctions, name: string, i: number): string | undefined {
+	const value = this.getNodeParameter(name, i, '') as string;
+	return value === '' ? undefined : value;
+}
+
 /** The checked session ID of the item, or a NodeOperationError before any request. */
 export function readSessionId(this: IExecuteFunctions, i: number): string {
 	const value = this.getNodeParameter('sessionId', i, '', { extractValue: true });
 	const parsed = sessionIdParameterSchema.safeParse({ sessionId: value });
 	if (!parsed.success) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Invalid parameter: ${describeZodError(parsed.error)}`,
-			{
-				itemIndex: i,
-				description: 'No request was sent for this item.',
-			},
-		);
+		throw invalidParameter.call(this, i, describeZodError(parsed.error));
 	}
 	return parsed.data.sessionId;
 }

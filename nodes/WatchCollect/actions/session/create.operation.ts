@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import {
 	LINK_AUTH_AUTO,
@@ -18,11 +18,13 @@ import {
 } from '../../schemas';
 import { watchCollectApiRequest } from '../../transport';
 import {
+	invalidParameter,
 	itemWithQrImage,
 	optionsCollection,
 	pairingCodeProperties,
 	qrImageOptions,
 	readOptions,
+	readText,
 	showFor,
 	timeoutOption,
 } from './common';
@@ -180,10 +182,7 @@ export const description: INodeProperties[] = [
 
 /** Reads the item's parameters as the panel (or an expression) set them; hidden ones are undefined. */
 function readParameters(this: IExecuteFunctions, i: number): CreateSessionParameters {
-	const read = (name: string) => {
-		const value = this.getNodeParameter(name, i, '') as string;
-		return value === '' ? undefined : value;
-	};
+	const read = (name: string) => readText.call(this, name, i);
 	const additionalFields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	return {
 		role: read('role') as CreateSessionParameters['role'],
@@ -200,10 +199,7 @@ function readParameters(this: IExecuteFunctions, i: number): CreateSessionParame
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const built = buildCreateSessionBody(readParameters.call(this, i));
 	if (!built.ok) {
-		throw new NodeOperationError(this.getNode(), `Invalid parameter: ${built.message}`, {
-			itemIndex: i,
-			description: 'No request was sent for this item.',
-		});
+		throw invalidParameter.call(this, i, built.message);
 	}
 	const options = readOptions.call(this, i);
 

@@ -4,10 +4,16 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ROLES, describeZodError, getManyParametersSchema } from '../../schemas';
-import { listSessions, optionsCollection, readOptions, showFor, timeoutOption } from './common';
+import {
+	invalidParameter,
+	listSessions,
+	optionsCollection,
+	readOptions,
+	showFor,
+	timeoutOption,
+} from './common';
 
 const show = showFor(['getMany']);
 
@@ -53,14 +59,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		limit: this.getNodeParameter('limit', i, 50),
 	});
 	if (!parsed.success) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Invalid parameter: ${describeZodError(parsed.error)}`,
-			{
-				itemIndex: i,
-				description: 'No request was sent for this item.',
-			},
-		);
+		throw invalidParameter.call(this, i, describeZodError(parsed.error));
 	}
 	const { role, returnAll, limit } = parsed.data;
 	const options = readOptions.call(this, i);

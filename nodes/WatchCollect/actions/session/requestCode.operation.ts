@@ -4,7 +4,6 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	buildRequestCodeBody,
@@ -13,10 +12,12 @@ import {
 } from '../../schemas';
 import { watchCollectApiRequest } from '../../transport';
 import {
+	invalidParameter,
 	optionsCollection,
 	pairingCodeProperties,
 	readOptions,
 	readSessionId,
+	readText,
 	sessionLocator,
 	showFor,
 	timeoutOption,
@@ -43,20 +44,14 @@ export const description: INodeProperties[] = [
 /** POST /v2/sessions/{id}/auth/request-code: a pairing code to type into WhatsApp. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const sessionId = readSessionId.call(this, i);
-	const read = (name: string) => {
-		const value = this.getNodeParameter(name, i, '') as string;
-		return value === '' ? undefined : value;
-	};
+	const read = (name: string) => readText.call(this, name, i);
 	const built = buildRequestCodeBody({
 		role: read('role') as RequestCodeParameters['role'],
 		phoneNumber: read('phoneNumber'),
 		otpMethod: read('otpMethod'),
 	});
 	if (!built.ok) {
-		throw new NodeOperationError(this.getNode(), `Invalid parameter: ${built.message}`, {
-			itemIndex: i,
-			description: 'No request was sent for this item.',
-		});
+		throw invalidParameter.call(this, i, built.message);
 	}
 	const options = readOptions.call(this, i);
 	const response = await watchCollectApiRequest.call(this, {
