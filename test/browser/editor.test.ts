@@ -23,38 +23,17 @@ import {
 	type Page,
 } from 'playwright-core';
 
+import {
+	DEFAULT_TOKENS,
+	SEEDED_SESSION_NAMES,
+	startSimulator,
+	type SessionRecord,
+	type Simulator,
+} from '../simulator/simulator';
 import { REPO_ROOT } from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
-/** What this file uses of test/simulator/simulator.js (plain JS). */
-interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string | string[] | undefined>;
-	authOk: 'valid' | 'other-tenant' | 'invalid' | 'missing';
-	status: number;
-}
-interface SimSession {
-	session_id: string;
-	waha_session_name: string;
-	role: 'receiving' | 'sending';
-	label?: string;
-}
-interface Simulator {
-	url: string;
-	requests: RecordedRequest[];
-	sessions: Map<string, SimSession>;
-	close(): Promise<void>;
-}
-interface SimulatorModule {
-	startSimulator: () => Promise<Simulator>;
-	DEFAULT_TOKENS: { valid: string[] };
-	SEEDED_SESSION_NAMES: string[];
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulatorModule = require('../simulator/simulator') as SimulatorModule;
-const { startSimulator, DEFAULT_TOKENS, SEEDED_SESSION_NAMES } = simulatorModule;
+type SimSession = SessionRecord;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [

@@ -5,28 +5,8 @@
  * CredentialsService.testWithCredentials → CredentialsTester, which runs the credential's own
  * `test.request`). The WatchCollect API is the local simulator.
  */
+import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
-
-/** What this test uses of test/simulator/simulator.js (plain JS). */
-interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string | string[]>;
-	headers: Record<string, string | string[] | undefined>;
-	authOk: 'valid' | 'other-tenant' | 'invalid' | 'missing';
-	body: unknown;
-	status: number;
-}
-interface Simulator {
-	url: string;
-	requests: RecordedRequest[];
-	reset(): void;
-	close(): Promise<void>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator/simulator') as {
-	startSimulator: () => Promise<Simulator>;
-};
 
 const VALID_TOKEN = 'sim-valid-token';
 const WRONG_TOKEN = 'wc-dummy-wrong-token-5f1d2c9a7b3e';

@@ -23,6 +23,13 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
 import {
+	SEEDED_SESSION_NAMES,
+	startSimulator,
+	type RecordedRequest,
+	type SessionRecord,
+	type Simulator,
+} from '../simulator/simulator';
+import {
 	freePort,
 	PACKAGE_NAME,
 	findExecution,
@@ -32,32 +39,9 @@ import {
 	type RunResult,
 } from '../support/n8n';
 
-interface Simulator {
-	url: string;
-	requests: SimRequest[];
-	/** The simulator's sessions by session_id (seeded ones first, then created ones). */
-	sessions: Map<string, SimSession>;
-	close(): Promise<void>;
-}
-
 /** A session as the simulator stores it; GET /v2/sessions lists it without `seeded`. */
-interface SimSession {
-	session_id: string;
-	waha_session_name: string;
-	role: 'receiving' | 'sending';
-	engine: string;
-	session_status: string;
-	label?: string;
-	seeded: boolean;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator, SEEDED_SESSION_NAMES } = require('../simulator/simulator') as {
-	startSimulator(options?: {
-		tokens?: { valid?: string[]; otherTenant?: string[] };
-	}): Promise<Simulator>;
-	SEEDED_SESSION_NAMES: string[];
-};
+type SimSession = SessionRecord;
+type SimRequest = RecordedRequest;
 
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 // Random, like the wrong one: the simulator's default token `sim-valid-token` is published (README,
@@ -73,17 +57,6 @@ const REQUEST_ID = /\[request ID: req_[0-9a-f]+\]/;
 const PAIRING_CODE = /^[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 /** The seeded receiving session that still needs pairing (SCAN_QR_CODE): listed first. */
 const SEEDED_RECEIVING = SEEDED_SESSION_NAMES[0];
-
-interface SimRequest {
-	method: string;
-	path: string;
-	query: Record<string, unknown>;
-	headers: Record<string, unknown>;
-	authOk: string;
-	body: unknown;
-	fault?: string;
-	status: number;
-}
 
 /** The node's output: a CreateSessionResponse, or `{ error }` for a failed item. */
 interface ItemJson {
