@@ -4,20 +4,12 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { router } from './actions/router';
 import * as session from './actions/session';
+import { authenticationProperties, credentials } from './descriptions/authentication';
 import { searchSessions } from './methods/listSearch';
-
-const resources = { session: session.operations };
-/** The editor offers this on every node whose credential can authenticate requests. */
-const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
-
-/** Errors keep their n8n class (and so their HTTP context); anything else is tied to its item. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number) {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
 
 export class WatchCollect implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,8 +25,9 @@ export class WatchCollect implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'watchCollectApi', required: true }],
+		credentials,
 		properties: [
+			...authenticationProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -50,37 +43,6 @@ export class WatchCollect implements INodeType {
 	methods = { listSearch: { searchSessions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const returnData: INodeExecutionData[] = [];
-
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const resource = this.getNodeParameter('resource', i) as keyof typeof resources;
-				const operation = this.getNodeParameter('operation', i) as string;
-				const run = resources[resource]?.[operation];
-				if (!run) {
-					throw new NodeOperationError(
-						this.getNode(),
-						`The operation "${operation}" of resource "${resource}" is not supported`,
-						{
-							itemIndex: i,
-							description:
-								operation === CUSTOM_API_CALL
-									? 'For a call this node does not offer, use the HTTP Request node with "Predefined Credential Type" › WatchCollect API.'
-									: 'Choose one of the Session operations.',
-						},
-					);
-				}
-				returnData.push(...(await run.call(this, i)));
-			} catch (error) {
-				if (this.continueOnFail()) {
-					returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw asNodeError(this, error, i);
-			}
-		}
-
-		return [returnData];
+		return await router.call(this);
 	}
 }

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listSessions } from '../actions/session/common';
+import { listSessions } from '../transport/sessions';
 
 /** "From List" of the Session locator: every session of both roles, searchable by label, name, role or ID. */
 export async function searchSessions(

@@ -9,18 +9,31 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
-import { describeZodError } from '../schemas';
+import { describeZodError } from '../schemas/common';
 
-export const CREDENTIAL_NAME = 'watchCollectApi';
+/** The credential type of each value of the nodes' `authentication` parameter. */
+export const CREDENTIAL_TYPES: Record<string, string> = { accessToken: 'watchCollectApi' };
 export const DEFAULT_BASE_URL = 'https://api-v2.watchcollect.com';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The credential type the node's `authentication` parameter selects (accessToken by default). */
+export function credentialType(ctx: Context): string {
+	// Execute functions read a parameter per item; load-options and poll functions have no items.
+	const authentication = (
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'accessToken')
+			: ctx.getNodeParameter('authentication', 'accessToken')
+	) as string;
+	return CREDENTIAL_TYPES[authentication] ?? CREDENTIAL_TYPES.accessToken;
+}
 
 export interface WatchCollectRequest<T> {
 	method: IHttpRequestMethods;
@@ -227,10 +240,8 @@ export async function watchCollectApiRequest<T>(
 	this: Context,
 	request: WatchCollectRequest<T>,
 ): Promise<T> {
-	const credentials = (await this.getCredentials(
-		CREDENTIAL_NAME,
-		request.itemIndex,
-	)) as Credentials;
+	const credentialName = credentialType(this);
+	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const token = credentials.accessToken;
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -251,7 +262,7 @@ export async function watchCollectApiRequest<T>(
 	try {
 		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
-			CREDENTIAL_NAME,
+			credentialName,
 			options,
 		)) as typeof response;
 	} catch (error) {
@@ -294,7 +305,7 @@ export async function watchCollectApiRequest<T>(
 			{ httpCode: statusCode },
 			request.itemIndex,
 			{
-				message: `WatchCollect's response does not match the API contract: ${describeZodError(parsed.error, {})}`,
+				message: `WatchCollect's response does not match the API contract: ${describeZodError(parsed.error)}`,
 				description:
 					'The API may have changed. Update the node, or report this with the request ID.',
 				httpCode: statusCode,

@@ -8,26 +8,21 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import {
-	LINK_AUTH_AUTO,
-	LINK_ENGINE_KEEP,
 	SENDING_ENGINE,
-	buildCreateSessionBody,
 	createSessionResponseSchema,
 	type CreateSessionResponse,
-	type CreateSessionParameters,
-} from '../../schemas';
-import { watchCollectApiRequest } from '../../transport';
+} from '../../schemas/session';
 import {
-	invalidParameter,
-	itemWithQrImage,
-	optionsCollection,
-	pairingCodeProperties,
-	qrImageOptions,
-	readOptions,
-	readText,
-	showFor,
-	timeoutOption,
-} from './common';
+	LINK_AUTH_AUTO,
+	LINK_ENGINE_KEEP,
+	buildCreateSessionBody,
+	type CreateSessionParameters,
+} from '../../schemas/sessionParameters';
+import { watchCollectApiRequest } from '../../transport';
+import { invalidParameter, readOptions, readText } from '../../helpers/parameters';
+import { optionsCollection, qrImageOptions, timeoutOption } from '../../descriptions/options';
+import { itemWithQrImage } from '../../helpers/qrImage';
+import { pairingCodeProperties, showFor } from './fields';
 
 const show = (extra: Record<string, string[]> = {}) => showFor(['create'], extra);
 
@@ -177,7 +172,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(['create'], [...qrImageOptions, timeoutOption]),
+	optionsCollection(show(), [...qrImageOptions, timeoutOption]),
 ];
 
 /** Reads the item's parameters as the panel (or an expression) set them; hidden ones are undefined. */

@@ -5,15 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ROLES, describeZodError, getManyParametersSchema } from '../../schemas';
-import {
-	invalidParameter,
-	listSessions,
-	optionsCollection,
-	readOptions,
-	showFor,
-	timeoutOption,
-} from './common';
+import { ROLES } from '../../schemas/session';
+import { describeSessionError, getManyParametersSchema } from '../../schemas/sessionParameters';
+import { invalidParameter, readOptions } from '../../helpers/parameters';
+import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { showFor } from './fields';
+import { listSessions } from '../../transport/sessions';
 
 const show = showFor(['getMany']);
 
@@ -48,7 +45,7 @@ export const description: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: showFor(['getMany'], { returnAll: [false] }),
 	},
-	optionsCollection(['getMany'], [timeoutOption]),
+	optionsCollection(show, [timeoutOption]),
 ];
 
 /** GET /v2/sessions?role=…, once per role asked for; one output item per session. */
@@ -59,7 +56,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		limit: this.getNodeParameter('limit', i, 50),
 	});
 	if (!parsed.success) {
-		throw invalidParameter.call(this, i, describeZodError(parsed.error));
+		throw invalidParameter.call(this, i, describeSessionError(parsed.error));
 	}
 	const { role, returnAll, limit } = parsed.data;
 	const options = readOptions.call(this, i);

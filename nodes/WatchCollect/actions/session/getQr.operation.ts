@@ -5,21 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { qrResponseSchema } from '../../schemas';
+import { qrResponseSchema } from '../../schemas/session';
 import { watchCollectApiRequest } from '../../transport';
-import {
-	itemWithQrImage,
-	optionsCollection,
-	qrImageOptions,
-	readOptions,
-	readSessionId,
-	sessionLocator,
-	timeoutOption,
-} from './common';
+import { readOptions } from '../../helpers/parameters';
+import { optionsCollection, qrImageOptions, timeoutOption } from '../../descriptions/options';
+import { itemWithQrImage } from '../../helpers/qrImage';
+import { readSessionId, sessionLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [
 	sessionLocator(['getQr']),
-	optionsCollection(['getQr'], [...qrImageOptions, timeoutOption]),
+	optionsCollection(showFor(['getQr']), [...qrImageOptions, timeoutOption]),
 ];
 
 /** GET /v2/sessions/{id}/auth/qr: a fresh QR (each lives 20–60 s), as JSON and as a PNG. */

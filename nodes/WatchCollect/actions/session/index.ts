@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from './common';
+import type { OperationExecute } from '../router';
 import * as create from './create.operation';
 import * as getMany from './getMany.operation';
 import * as getQr from './getQr.operation';

@@ -5,23 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	buildRequestCodeBody,
-	requestCodeResponseSchema,
-	type RequestCodeParameters,
-} from '../../schemas';
+import { requestCodeResponseSchema } from '../../schemas/session';
+import { buildRequestCodeBody, type RequestCodeParameters } from '../../schemas/sessionParameters';
 import { watchCollectApiRequest } from '../../transport';
-import {
-	invalidParameter,
-	optionsCollection,
-	pairingCodeProperties,
-	readOptions,
-	readSessionId,
-	readText,
-	sessionLocator,
-	showFor,
-	timeoutOption,
-} from './common';
+import { invalidParameter, readOptions, readText } from '../../helpers/parameters';
+import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { pairingCodeProperties, readSessionId, sessionLocator, showFor } from './fields';
 
 export const description: INodeProperties[] = [
 	sessionLocator(['requestCode']),
@@ -38,7 +27,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor(['requestCode']),
 	},
 	...pairingCodeProperties(['requestCode']),
-	optionsCollection(['requestCode'], [timeoutOption]),
+	optionsCollection(showFor(['requestCode']), [timeoutOption]),
 ];
 
 /** POST /v2/sessions/{id}/auth/request-code: a pairing code to type into WhatsApp. */

@@ -5,16 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { anyObjectResponseSchema } from '../../schemas';
+import { anyObjectResponseSchema } from '../../schemas/common';
 import { watchCollectApiRequest } from '../../transport';
-import {
-	optionsCollection,
-	readOptions,
-	readSessionId,
-	sessionLocator,
-	timeoutOption,
-	type OperationExecute,
-} from './common';
+import { readOptions } from '../../helpers/parameters';
+import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { readSessionId, sessionLocator, showFor } from './fields';
+import { type OperationExecute } from '../router';
 
 /**
  * Start and Sync have the same shape: POST /v2/sessions/{id}/<action> with no body; the guide
@@ -25,7 +21,10 @@ export function sessionAction(
 	action: 'start' | 'sync',
 ): { description: INodeProperties[]; execute: OperationExecute } {
 	return {
-		description: [sessionLocator([operation]), optionsCollection([operation], [timeoutOption])],
+		description: [
+			sessionLocator([operation]),
+			optionsCollection(showFor([operation]), [timeoutOption]),
+		],
 		async execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 			const sessionId = readSessionId.call(this, i);
 			const options = readOptions.call(this, i);

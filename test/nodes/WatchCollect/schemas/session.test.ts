@@ -1,10 +1,12 @@
 import {
-	buildCreateSessionBody,
 	createSessionRequestSchema,
 	createSessionResponseSchema,
 	normalisePhoneNumber,
+} from '../../../../nodes/WatchCollect/schemas/session';
+import {
+	buildCreateSessionBody,
 	type CreateSessionParameters,
-} from '../../../nodes/WatchCollect/schemas';
+} from '../../../../nodes/WatchCollect/schemas/sessionParameters';
 
 const HINT =
 	'Use the country code and number, digits only, e.g. 31612345678 (a leading + and spaces, dashes, dots or brackets are fine; no leading 0 or 00)';
