@@ -1,14 +1,15 @@
 'use strict';
 /**
  * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
- * /work/shared/contract (POST /v2/sessions plus the neighbouring session endpoints of the public
- * guide) and injects faults on demand. Node's standard library only; runs on Node 20 and 24.
+ * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
+ * recording, control endpoints); each resource's routes and state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
  */
 const http = require('node:http');
-const crypto = require('node:crypto');
 
-/** @typedef {'receiving' | 'sending'} Role */
+const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
+const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
+
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing'} AuthOutcome */
 /**
  * @typedef {object} RecordedRequest
@@ -21,16 +22,6 @@ const crypto = require('node:crypto');
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
  * @property {string} requestId the request_id (and x-request-id) of the answer
- */
-/**
- * @typedef {object} SessionRecord
- * @property {string} session_id
- * @property {string} waha_session_name
- * @property {Role} role
- * @property {string} engine
- * @property {string} session_status
- * @property {string} [label]
- * @property {boolean} seeded
  */
 /**
  * @typedef {object} SimulatorOptions
@@ -51,26 +42,9 @@ const crypto = require('node:crypto');
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  */
-/** @typedef {{ status: number, body: any, headers?: Record<string, string> }} Reply */
-/**
- * A validation rule: the field it is about and a check returning the message of its violation
- * (a sentence naming the field), or a falsy value when the body keeps the rule.
- * @typedef {[string, (body: Record<string, any>) => string | false | null | undefined]} Rule
- */
+/** @typedef {import('./common').Reply} Reply */
+/** @typedef {import('./resources/sessions').SessionRecord} SessionRecord */
 
-const ROLES = ['receiving', 'sending'];
-const ENGINES = ['WEBJS', 'NOWEB', 'GOWS'];
-const AUTH_METHODS = ['qr', 'otp'];
-const OTP_METHODS = ['', 'sms', 'voice'];
-const CREATE_FIELDS = [
-	'role',
-	'engine',
-	'auth_method',
-	'waha_session_name',
-	'phone_number',
-	'otp_method',
-	'label',
-];
 /** Every fault name, for the x-sim-fault header, a "sim-fault:" label or the queue. */
 const FAULTS = [
 	'rejected',
@@ -90,18 +64,7 @@ const FAULTS = [
 const FAULT_HEADER = 'x-sim-fault';
 const LABEL_FAULT = /^sim-fault:([a-z0-9-]+)/;
 const DEFAULT_TOKENS = { valid: ['sim-valid-token'], otherTenant: ['sim-other-tenant-token'] };
-const SEED_USER = 'user-user_35eh25qkkIVwab803vgofO1uSsl';
-/** @type {Array<[string, Role, string, string]>} name, role, engine, status of the seeded sessions */
-const SEEDED_SESSIONS = [
-	[`${SEED_USER}-receiving`, 'receiving', 'WEBJS', 'SCAN_QR_CODE'],
-	[`${SEED_USER}-receiving-paired`, 'receiving', 'WEBJS', 'WORKING'],
-	[`${SEED_USER}-sending`, 'sending', 'NOWEB', 'SCAN_QR_CODE'],
-];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SESSION_ACTION = /^\/v2\/sessions\/([^/]+)\/(auth\/qr|auth\/request-code|start|sync)$/;
 const MAX_BODY_BYTES = 1024 * 1024;
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTVWXYZ0123456789';
 const PROXY_502 = [
 	'<html>',
 	'<head><title>502 Bad Gateway</title></head>',
@@ -125,152 +88,7 @@ const ERROR_FAULTS = {
 	500: [500, 'INTERNAL_ERROR', 'An unexpected error occurred (simulated).'],
 };
 
-// ---------------------------------------------------------------- random values
-
-/** @param {number} length @param {string} alphabet */
-function randomString(length, alphabet) {
-	let out = '';
-	for (let i = 0; i < length; i++) out += alphabet[crypto.randomInt(alphabet.length)];
-	return out;
-}
-const newRequestId = () => `req_${crypto.randomBytes(12).toString('hex')}`;
-/** @param {Role} role */
-const newSessionName = (role) => `user-user_${randomString(27, ALNUM)}-${role}`;
-/** @param {number} bytes */
-const base64 = (bytes) => crypto.randomBytes(bytes).toString('base64');
-/** WAHA's raw QR `2@<ref>,<noise key>,<identity key>,<adv secret>`: 2+120+1+44+1+44+1+24 chars. */
-const newQrValue = () => `2@${base64(90)},${base64(32)},${base64(32)},${base64(16)}`;
-/** A WhatsApp pairing code such as `ABCD-EFGH`. */
-const newPairingCode = () => `${randomString(4, CODE_CHARS)}-${randomString(4, CODE_CHARS)}`;
-
-// ---------------------------------------------------------------- validation
-
-/** @param {unknown} value @returns {value is Record<string, any>} */
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** @param {unknown} phone @returns {string | null} */
-function phoneProblem(phone) {
-	if (phone === undefined || phone === null || phone === '') {
-		return 'phone_number is required for a pairing code (auth_method "otp").';
-	}
-	if (typeof phone !== 'string') return 'phone_number must be a string.';
-	if (!/^[0-9]+$/.test(phone)) return 'phone_number must be digits only (no "+", no spaces).';
-	if (phone.startsWith('0')) return 'phone_number must start with the country code, not 0.';
-	if (phone.length < 7 || phone.length > 15) return 'phone_number must have 7 to 15 digits.';
-	return null;
-}
-
-/** @param {unknown} otp @param {unknown} engine @returns {string | null} */
-function otpMethodProblem(otp, engine) {
-	if (typeof otp !== 'string' || !OTP_METHODS.includes(otp)) {
-		return 'otp_method must be omitted, "" (web pairing), "sms" or "voice".';
-	}
-	if (otp !== '' && engine === 'NOWEB') return 'otp_method must be empty for the NOWEB engine.';
-	return null;
-}
-
-/** @param {unknown} value */
-const isNonEmptyString = (value) => typeof value === 'string' && value.trim() !== '';
-
-/** @type {Rule[]} every rule of CreateSessionRequest (contract README), checked in this order */
-const CREATE_RULES = [
-	['role', (b) => b.role === undefined && 'role is required: "receiving" or "sending".'],
-	['role', (b) => !ROLES.includes(b.role) && 'role must be "receiving" or "sending".'],
-	[
-		'engine',
-		(b) =>
-			b.engine !== undefined &&
-			!ENGINES.includes(b.engine) &&
-			'engine must be WEBJS, NOWEB or GOWS.',
-	],
-	[
-		'engine',
-		(b) =>
-			b.role === 'sending' &&
-			b.engine !== 'NOWEB' &&
-			'engine must be "NOWEB" for a sending session.',
-	],
-	[
-		'engine',
-		(b) =>
-			b.role === 'receiving' &&
-			b.engine === 'NOWEB' &&
-			'engine NOWEB is only for sending sessions.',
-	],
-	[
-		'waha_session_name',
-		(b) =>
-			b.waha_session_name !== undefined &&
-			!isNonEmptyString(b.waha_session_name) &&
-			'waha_session_name must be a non-empty string.',
-	],
-	[
-		'auth_method',
-		(b) =>
-			b.auth_method !== undefined &&
-			!AUTH_METHODS.includes(b.auth_method) &&
-			'auth_method must be "qr" or "otp".',
-	],
-	[
-		'auth_method',
-		(b) =>
-			b.auth_method === undefined &&
-			b.waha_session_name === undefined &&
-			'auth_method is required to create a new session (without waha_session_name).',
-	],
-	[
-		'phone_number',
-		(b) =>
-			b.phone_number !== undefined &&
-			b.auth_method !== 'otp' &&
-			'phone_number is only allowed with auth_method "otp".',
-	],
-	['phone_number', (b) => b.auth_method === 'otp' && phoneProblem(b.phone_number)],
-	[
-		'otp_method',
-		(b) =>
-			b.otp_method !== undefined &&
-			b.auth_method !== 'otp' &&
-			'otp_method is only allowed with auth_method "otp".',
-	],
-	['otp_method', (b) => b.otp_method !== undefined && otpMethodProblem(b.otp_method, b.engine)],
-	[
-		'label',
-		(b) => b.label !== undefined && typeof b.label !== 'string' && 'label must be a string.',
-	],
-];
-
-/**
- * Checks a JSON body: an object, no unknown field, then the rules in order.
- * @param {unknown} body @param {string[]} allowed @param {Rule[]} rules
- * @returns {Reply | null} the 422 reply for the first violation
- */
-function validate(body, allowed, rules) {
-	if (!isObject(body)) return invalid('body', 'The request body must be a JSON object.');
-	const unknown = Object.keys(body).find((key) => !allowed.includes(key));
-	if (unknown !== undefined) return invalid(unknown, `Unknown field ${unknown} is not allowed.`);
-	for (const [field, check] of rules) {
-		const message = check(body);
-		if (message) return invalid(field, message);
-	}
-	return null;
-}
-
 // ---------------------------------------------------------------- HTTP helpers
-
-/**
- * The one error body shape (README.md); send() adds the request_id.
- * @param {number} status @param {string} code @param {string} message @param {string} [field]
- * @returns {Reply}
- */
-function errorReply(status, code, message, field) {
-	return { status, body: { error: { code, message, status, ...(field ? { field } : {}) } } };
-}
-/** @param {string} field @param {string} message */
-const invalid = (field, message) => errorReply(422, 'VALIDATION_ERROR', message, field);
-/** @param {string} method @param {string} path */
-const routeNotFound = (method, path) =>
-	errorReply(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
 
 /**
  * Writes a reply: a string body as is, anything else as JSON; an error body gets the request_id
@@ -351,32 +169,22 @@ function queryObject(params) {
 async function startSimulator(options = {}) {
 	const host = options.host ?? '127.0.0.1';
 	const slowMs = options.slowMs ?? 15000;
-	const listShape = options.listShape ?? 'object';
 	const validTokens = options.tokens?.valid ?? DEFAULT_TOKENS.valid;
 	const otherTenantTokens = options.tokens?.otherTenant ?? DEFAULT_TOKENS.otherTenant;
 	const knownTokens = [...validTokens, ...otherTenantTokens].filter((t) => t.length > 0);
 
 	/** @type {RecordedRequest[]} */
 	const requests = [];
-	/** @type {Map<string, SessionRecord>} */
-	const sessions = new Map();
+	const sessionsResource = createSessionsResource({ listShape: options.listShape });
+	/** One module per resource (./resources); each answers the routes it knows. */
+	const resources = [sessionsResource];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();
 	/** @type {Set<() => void>} pending `slow` waits; calling one ends it at once */
 	const waits = new Set();
-	const seedIds = SEEDED_SESSIONS.map(() => crypto.randomUUID());
 	let closed = false;
-
-	function seed() {
-		sessions.clear();
-		SEEDED_SESSIONS.forEach(([name, role, engine, status], i) => {
-			const base = { session_id: seedIds[i], waha_session_name: name, role, engine };
-			sessions.set(seedIds[i], { ...base, session_status: status, seeded: true });
-		});
-	}
-	seed();
 
 	/** @param {number} ms @returns {Promise<boolean>} false when close() cut the wait short */
 	function wait(ms) {
@@ -390,158 +198,6 @@ async function startSimulator(options = {}) {
 			const timer = setTimeout(() => end(true), ms);
 			waits.add(cancel);
 		});
-	}
-
-	// ------------------------------------------------------------ route handlers
-
-	/**
-	 * POST /v2/sessions: create (no waha_session_name) or link. A dry run (faults `rejected`,
-	 * `bad-schema`) answers without storing anything.
-	 * @param {any} body @param {string} requestId @param {boolean} dryRun @returns {Reply}
-	 */
-	function createSession(body, requestId, dryRun) {
-		const bad = validate(body, CREATE_FIELDS, CREATE_RULES);
-		if (bad) return bad;
-		/** @type {Role} */
-		const role = body.role;
-		const linkName = body.waha_session_name;
-		const existing = [...sessions.values()].find(
-			(s) => linkName !== undefined && s.waha_session_name === linkName && s.role === role,
-		);
-		if (linkName !== undefined && !existing) {
-			const message = `No ${role} session has the waha_session_name "${linkName}".`;
-			return errorReply(404, 'SESSION_NOT_FOUND', message, 'waha_session_name');
-		}
-		const engine = body.engine ?? existing?.engine ?? 'WEBJS';
-		const needsPairing = !existing || existing.session_status !== 'WORKING';
-		/** @type {string | undefined} auth to start; none for a paired session linked without one */
-		const auth = body.auth_method ?? (needsPairing ? 'qr' : undefined);
-		const sessionId = existing?.session_id ?? crypto.randomUUID();
-		const name = existing?.waha_session_name ?? newSessionName(role);
-		const sessionStatus = auth ? 'SCAN_QR_CODE' : (existing?.session_status ?? 'WORKING');
-		const syncEventIds = role === 'receiving' ? [crypto.randomUUID()] : [];
-
-		/** @type {Record<string, any>} */
-		const reply = {
-			status: 'accepted',
-			session_id: sessionId,
-			waha_session_name: name,
-			role,
-			engine,
-			session_status: sessionStatus,
-			created: !existing,
-			started: true,
-			auth_method: auth ?? 'qr', // required by the contract even when no auth starts
-			webhook_configured: true,
-			sync_requested: role === 'receiving',
-			request_id: requestId,
-			event_ids: [crypto.randomUUID(), ...syncEventIds],
-		};
-		if (body.label !== undefined) reply.label = body.label;
-		if (auth === 'qr') reply.qr = { value: newQrValue(), request_id: requestId };
-		if (auth === 'otp') {
-			const method = body.otp_method ?? '';
-			const code = newPairingCode();
-			reply.otp = { phone_number: body.phone_number, method, code, request_id: requestId };
-		}
-		if (syncEventIds.length > 0) reply.sync_request_event_ids = syncEventIds;
-
-		if (!dryRun) {
-			const base = { session_id: sessionId, waha_session_name: name, role, seeded: false };
-			/** @type {SessionRecord} */
-			const stored = existing ?? { ...base, engine, session_status: sessionStatus };
-			stored.engine = engine;
-			stored.session_status = sessionStatus;
-			if (body.label !== undefined) stored.label = body.label;
-			sessions.set(sessionId, stored);
-		}
-		return { status: 200, body: reply };
-	}
-
-	/** GET /v2/sessions?role= @param {URLSearchParams} query @param {string} requestId @returns {Reply} */
-	function listSessions(query, requestId) {
-		const roles = query.getAll('role');
-		if (roles.length !== 1 || !ROLES.includes(roles[0])) {
-			return invalid('role', 'The query parameter role is required: "receiving" or "sending".');
-		}
-		const list = [...sessions.values()]
-			.filter((s) => s.role === roles[0])
-			.map(({ seeded, ...item }) => item);
-		return {
-			status: 200,
-			body: listShape === 'array' ? list : { sessions: list, request_id: requestId },
-		};
-	}
-
-	/**
-	 * /v2/sessions/{id}/auth/qr | auth/request-code | start | sync
-	 * @param {string} action @param {string} id @param {any} body @param {string} requestId
-	 * @param {boolean} dryRun @returns {Reply}
-	 */
-	function sessionAction(action, id, body, requestId, dryRun) {
-		if (!UUID.test(id)) {
-			return invalid('session_id', 'The path parameter session_id must be a UUID.');
-		}
-		const session = sessions.get(id.toLowerCase());
-		if (!session) {
-			return errorReply(
-				404,
-				'SESSION_NOT_FOUND',
-				`No session has the session_id ${id}.`,
-				'session_id',
-			);
-		}
-		const session_id = session.session_id;
-		if (action === 'auth/qr') {
-			const qr = { value: newQrValue(), request_id: requestId };
-			return { status: 200, body: { qr, session_id, request_id: requestId } };
-		}
-		if (action === 'auth/request-code') {
-			const otpRule = (/** @type {any} */ b) =>
-				b.otp_method !== undefined && otpMethodProblem(b.otp_method, session.engine);
-			/** @type {Rule[]} */
-			const rules = [
-				['phone_number', (b) => phoneProblem(b.phone_number)],
-				['otp_method', otpRule],
-			];
-			const bad = validate(body, ['phone_number', 'otp_method'], rules);
-			if (bad) return bad;
-			const { phone_number } = body;
-			const reply = { phone_number, method: body.otp_method ?? '', code: newPairingCode() };
-			return { status: 200, body: { ...reply, request_id: requestId } };
-		}
-		if (action === 'start') {
-			if (!dryRun) session.session_status = 'STARTING';
-			const reply = { session_id, session_status: 'STARTING', started: true };
-			return { status: 200, body: { ...reply, request_id: requestId } };
-		}
-		if (session.role !== 'receiving') {
-			return invalid('role', 'Manual sync needs a session whose role is receiving.');
-		}
-		const reply = {
-			session_id,
-			sync_requested: true,
-			sync_request_event_ids: [crypto.randomUUID()],
-		};
-		return { status: 200, body: { ...reply, request_id: requestId } };
-	}
-
-	/**
-	 * Routes a /v2 request that passed auth.
-	 * @param {string} method @param {URL} url @param {any} body @param {string} requestId
-	 * @param {boolean} dryRun @returns {Reply}
-	 */
-	function route(method, url, body, requestId, dryRun) {
-		const path = url.pathname;
-		if (path === '/v2/sessions' && method === 'GET') {
-			return listSessions(url.searchParams, requestId);
-		}
-		if (path === '/v2/sessions' && method === 'POST') return createSession(body, requestId, dryRun);
-		const m = SESSION_ACTION.exec(path);
-		if (m && method === (m[2] === 'auth/qr' ? 'GET' : 'POST')) {
-			return sessionAction(m[2], m[1], body, requestId, dryRun);
-		}
-		return routeNotFound(method, path);
 	}
 
 	// ------------------------------------------------------------ request handling
@@ -647,9 +303,13 @@ async function startSimulator(options = {}) {
 			return answer({ status: 200, body: SIGN_IN_PAGE, headers });
 		}
 		if (fault === 'bad-schema') {
-			let made = createSession(body, requestId, true);
+			let made = sessionsResource.createSession(body, requestId, true);
 			if (made.status !== 200) {
-				made = createSession({ role: 'receiving', auth_method: 'qr' }, requestId, true);
+				made = sessionsResource.createSession(
+					{ role: 'receiving', auth_method: 'qr' },
+					requestId,
+					true,
+				);
 			}
 			const { session_id, ...rest } = made.body;
 			return answer({ status: 200, body: { ...rest, created: 'yes' } });
@@ -659,7 +319,11 @@ async function startSimulator(options = {}) {
 		if (notJson) {
 			return answer(errorReply(400, 'INVALID_JSON', 'The body is not valid JSON.', 'body'));
 		}
-		const reply = route(method, url, body, requestId, fault === 'rejected');
+		const dryRun = fault === 'rejected';
+		const reply =
+			resources
+				.map((resource) => resource.route(method, url, body, requestId, dryRun))
+				.find((r) => r !== undefined) ?? routeNotFound(method, url.pathname);
 		if (fault === 'rejected' && reply.status === 200 && isObject(reply.body)) {
 			reply.body.status = 'rejected';
 			if ('session_status' in reply.body) reply.body.session_status = 'FAILED';
@@ -728,11 +392,11 @@ async function startSimulator(options = {}) {
 		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
 		port,
 		requests,
-		sessions,
+		sessions: sessionsResource.sessions,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
-			seed();
+			for (const resource of resources) resource.reset();
 		},
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
@@ -753,7 +417,5 @@ async function startSimulator(options = {}) {
 	};
 	return simulator;
 }
-
-const SEEDED_SESSION_NAMES = SEEDED_SESSIONS.map(([name]) => name);
 
 module.exports = { startSimulator, FAULTS, DEFAULT_TOKENS, SEEDED_SESSION_NAMES };

@@ -1,0 +1,61 @@
+'use strict';
+/** Helpers the simulator's core and its resource modules share: error replies, validation, random values. */
+const crypto = require('node:crypto');
+
+/** @typedef {{ status: number, body: any, headers?: Record<string, string> }} Reply */
+/**
+ * A validation rule: the field it is about and a check returning the message of its violation
+ * (a sentence naming the field), or a falsy value when the body keeps the rule.
+ * @typedef {[string, (body: Record<string, any>) => string | false | null | undefined]} Rule
+ */
+
+/** @param {number} length @param {string} alphabet */
+function randomString(length, alphabet) {
+	let out = '';
+	for (let i = 0; i < length; i++) out += alphabet[crypto.randomInt(alphabet.length)];
+	return out;
+}
+const newRequestId = () => `req_${crypto.randomBytes(12).toString('hex')}`;
+
+/** @param {unknown} value @returns {value is Record<string, any>} */
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The one error body shape (README.md); send() adds the request_id.
+ * @param {number} status @param {string} code @param {string} message @param {string} [field]
+ * @returns {Reply}
+ */
+function errorReply(status, code, message, field) {
+	return { status, body: { error: { code, message, status, ...(field ? { field } : {}) } } };
+}
+/** @param {string} field @param {string} message */
+const invalid = (field, message) => errorReply(422, 'VALIDATION_ERROR', message, field);
+/** @param {string} method @param {string} path */
+const routeNotFound = (method, path) =>
+	errorReply(404, 'ROUTE_NOT_FOUND', `No route for ${method} ${path}.`);
+
+/**
+ * Checks a JSON body: an object, no unknown field, then the rules in order.
+ * @param {unknown} body @param {string[]} allowed @param {Rule[]} rules
+ * @returns {Reply | null} the 422 reply for the first violation
+ */
+function validate(body, allowed, rules) {
+	if (!isObject(body)) return invalid('body', 'The request body must be a JSON object.');
+	const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+	if (unknown !== undefined) return invalid(unknown, `Unknown field ${unknown} is not allowed.`);
+	for (const [field, check] of rules) {
+		const message = check(body);
+		if (message) return invalid(field, message);
+	}
+	return null;
+}
+
+module.exports = {
+	randomString,
+	newRequestId,
+	isObject,
+	errorReply,
+	invalid,
+	routeNotFound,
+	validate,
+};
