@@ -206,7 +206,7 @@ function httpFailure(
 			const lifetime = jwtLifetimeSeconds(readJwtClaims(staticToken));
 			parts = {
 				message: `WatchCollect rejected the access token (401): it expired at ${expiredAt.toISOString()}${lifetime ? `; it lived only ${describeLifetime(lifetime)}` : ''}`,
-				description: `This is a session token that WatchCollect's sign-in renews about every minute, so a pasted one cannot serve later or scheduled runs. Set Authentication to "Sign-In (Renews Tokens)" and use the "WatchCollect Sign-In (renews tokens)" credential: it renews the token by itself.`,
+				description: `This is a session token that WatchCollect's sign-in renews about every minute, so a pasted one cannot serve later or scheduled runs. Set Authentication to "Sign-In (Renews Tokens)" and use the "WatchCollect Sign-In (Renews Tokens) API" credential: it renews the token by itself.`,
 			};
 		}
 	} else if (status === 429) {
