@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- fake tokens known only to the local simulator; the test waits for tokens to expire */
 /**
  * The Sign-In credential renewing WatchCollect's session tokens, executed for real: n8n-core's
  * WorkflowExecute and httpRequestWithAuthentication (which call the credential's
