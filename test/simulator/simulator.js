@@ -56,6 +56,7 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {() => void} endSession
  * @property {(seconds: number) => void} setTtl
  * @property {() => string} mint a fresh session JWT (as FAPI would hand out)
+ * @property {() => string[]} clientTokens every client token handed out so far (for leak checks)
  */
 /** @typedef {import('./common').Reply} Reply */
 /** @typedef {import('./resources/sessions').SessionRecord} SessionRecord */
@@ -463,6 +464,7 @@ async function startSimulator(options = {}) {
 			endSession: clerk.endSession,
 			setTtl: clerk.setTtl,
 			mint: () => clerk.mint(`${simulator.url}${FAPI_PREFIX}`),
+			clientTokens: clerk.secrets,
 		},
 		close() {
 			if (closed) return Promise.resolve();
