@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- test code runs in Node, not inside n8n; tokens are the simulator's */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-dangerous-functions -- test code runs in Node, not inside n8n; tokens are the simulator's; sqlite3 reads n8n's database */
 /**
  * The Sign-In credential (watchCollectSignInApi) in a real n8n, against the simulator whose Clerk
  * stand-in mints session JWTs that live 3 seconds:

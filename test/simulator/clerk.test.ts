@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test code; tokens are the simulator's */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code reading JSON answers; tokens are the simulator's */
 /**
  * The simulator's Clerk stand-in: session JWTs with exp checked on every /v2 route, the Frontend
  * API (client, tokens, rotation, revocation), and no token in its records.
