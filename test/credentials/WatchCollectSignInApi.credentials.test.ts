@@ -240,6 +240,20 @@ describe('Sign-In credential: renewal through n8n-core', () => {
 		everythingSeen.push(JSON.stringify(result.run), String(result.error?.description));
 	});
 
+	it('a freshly issued token that already counts as expired here (clock skew): says to check the clock', async () => {
+		sim.clerk.setTtl(0.001);
+		try {
+			const { error } = await run(signInStore());
+			expect(error?.message).toMatch(
+				/^The session token Clerk just issued already counts as expired on this n8n machine/,
+			);
+			expect(error?.description).toMatch(/Check the clock of the machine running n8n/);
+			expect(counts().wc401).toBe(0);
+		} finally {
+			sim.clerk.setTtl(TTL);
+		}
+	});
+
 	it('no token ever appears in outputs, errors or the simulator records', () => {
 		const text = everythingSeen.join('\n') + JSON.stringify(sim.requests);
 		expect(text).not.toMatch(/eyJ[\w-]{5,}\.[\w-]{5,}\./);
