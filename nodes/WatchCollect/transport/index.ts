@@ -194,9 +194,9 @@ function httpFailure(
 	if (status === 401 && Array.isArray(token)) {
 		// n8n has already renewed the token through Clerk and repeated the request once.
 		parts = {
-			message: `WatchCollect rejected the session token (401) although the Sign-In credential had just renewed it${apiMessage ? `: ${apiMessage}` : ''}`,
+			message: `WatchCollect rejected the session token of the Sign-In credential (401)${apiMessage ? `: ${apiMessage}` : ''}`,
 			description:
-				'Clerk issued a fresh token, but WatchCollect refused it. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
+				'The credential renews expired tokens through Clerk, and once more after a 401, yet WatchCollect refused the token. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
 		};
 	} else if (status === 401) {
 		parts = STATUS_MESSAGES[401](apiMessage);
