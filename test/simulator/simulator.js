@@ -24,6 +24,7 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
  * @property {string} requestId the request_id (and x-request-id) of the answer
+ * @property {boolean} [rateLimited] answered 429 by the rate limit (setRateLimit), not by a fault
  */
 /**
  * @typedef {object} SimulatorOptions
@@ -35,6 +36,7 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
  * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
  * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
+ * @property {number | null} [rateLimit] requests per second on /v2 (after auth); over it: 429 with Retry-After
  */
 /**
  * @typedef {object} Simulator
@@ -44,6 +46,8 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {Map<string, SessionRecord>} sessions internal state by session_id (read-only use)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
+ * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
+ * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
  */
@@ -205,6 +209,41 @@ async function startSimulator(options = {}) {
 	/** @type {Set<() => void>} pending `slow` waits; calling one ends it at once */
 	const waits = new Set();
 	let closed = false;
+	/** @type {number | null} */
+	let rateLimit = null;
+	/** When the requests let through in the last second were answered (ms), oldest first. */
+	/** @type {number[]} */
+	const window = [];
+
+	/**
+	 * The rate limit: a sliding one-second window over the /v2 requests that passed auth. Over the
+	 * limit a request gets 429 with `Retry-After` (whole seconds, as HTTP has it) until the oldest
+	 * request in the window leaves it, and does not count itself.
+	 * @returns {number | undefined} the seconds to wait, or undefined when the request may pass
+	 */
+	function rateLimited() {
+		if (!rateLimit) return undefined;
+		const now = Date.now();
+		while (window.length && window[0] <= now - 1000) window.shift();
+		if (window.length < rateLimit) {
+			window.push(now);
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((window[0] + 1000 - now) / 1000));
+	}
+
+	/** @param {unknown} perSecond */
+	function setRateLimit(perSecond) {
+		if (perSecond === null || perSecond === undefined || perSecond === 0) {
+			rateLimit = null;
+		} else if (typeof perSecond === 'number' && Number.isInteger(perSecond) && perSecond > 0) {
+			rateLimit = perSecond;
+		} else {
+			throw new Error('The rate limit must be a whole number of requests per second, or null.');
+		}
+		window.length = 0;
+	}
+	setRateLimit(options.rateLimit ?? null);
 
 	/** @param {number} ms @returns {Promise<boolean>} false when close() cut the wait short */
 	function wait(ms) {
@@ -315,6 +354,16 @@ async function startSimulator(options = {}) {
 			return answer(errorReply(413, 'PAYLOAD_TOO_LARGE', 'The body is over 1 MB.', 'body'));
 		}
 
+		const retryAfter = rateLimited();
+		if (retryAfter !== undefined) {
+			record.rateLimited = true;
+			const message = `Too many requests: at most ${rateLimit} per second; retry after ${retryAfter} seconds.`;
+			return answer({
+				...errorReply(429, 'RATE_LIMITED', message),
+				headers: { 'retry-after': String(retryAfter) },
+			});
+		}
+
 		// The fault of this request: the header, else a label "sim-fault:<fault>", else the queue.
 		const headerFault = req.headers[FAULT_HEADER];
 		const label = isObject(body) && typeof body.label === 'string' ? body.label : '';
@@ -389,7 +438,22 @@ async function startSimulator(options = {}) {
 		}
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/health':
-				return respond({ status: 200, body: { ok: true, queuedFaults: [...faultQueue] } });
+				return respond({
+					status: 200,
+					body: { ok: true, queuedFaults: [...faultQueue], rateLimit },
+				});
+			case 'POST /__sim/rate-limit':
+				try {
+					const parsed = JSON.parse(raw);
+					if (!isObject(parsed) || !('perSecond' in parsed)) {
+						throw new Error('The body must be {"perSecond": N} (null or 0: no limit).');
+					}
+					setRateLimit(parsed.perSecond);
+					return respond({ status: 200, body: { rateLimit } });
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return respond(errorReply(400, 'INVALID_RATE_LIMIT', message, 'perSecond'));
+				}
 			case 'GET /__sim/requests':
 				return respond({ status: 200, body: requests });
 			case 'DELETE /__sim/requests':
@@ -444,9 +508,12 @@ async function startSimulator(options = {}) {
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
+			window.length = 0;
 			for (const resource of resources) resource.reset();
 			clerk.reset();
 		},
+		setRateLimit,
+		rateLimit: () => rateLimit,
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {
