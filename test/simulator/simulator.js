@@ -9,8 +9,9 @@ const http = require('node:http');
 
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
+const { createClerk, FAPI_PREFIX } = require('./clerk');
 
-/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing'} AuthOutcome */
+/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
  * @typedef {object} RecordedRequest
  * @property {string} method
@@ -18,6 +19,7 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {Record<string, string | string[]>} query
  * @property {Record<string, string | string[] | undefined>} headers lower-cased; authorization is "Bearer <redacted>"
  * @property {AuthOutcome} authOk
+ * @property {'expired' | 'bad-signature' | 'malformed' | 'not-yet-valid'} [authReason] why a session JWT was refused
  * @property {any} body parsed JSON, the raw string when it is not JSON, or null when empty
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
@@ -32,6 +34,8 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {number} [slowMs] delay of the `slow` fault, default 15000
  * @property {'object' | 'array'} [listShape] shape of GET /v2/sessions, default 'object'
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
+ * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
+ * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
  * @property {number | null} [rateLimit] requests per second on /v2 (after auth); over it: 429 with Retry-After
  */
 /**
@@ -45,6 +49,18 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
  * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
+ * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ */
+/**
+ * @typedef {object} SimulatorClerk
+ * @property {string} frontendApiUrl `<url>/clerk`, the `iss` of its session JWTs
+ * @property {() => import('./clerk').ClerkState} state
+ * @property {() => string} rotate a new current client token (the previous stays valid until revoked)
+ * @property {(which: 'previous' | 'all') => void} revoke
+ * @property {() => void} endSession
+ * @property {(seconds: number) => void} setTtl
+ * @property {() => string} mint a fresh session JWT (as FAPI would hand out)
+ * @property {() => string[]} clientTokens every client token handed out so far (for leak checks)
  */
 /** @typedef {import('./common').Reply} Reply */
 /** @typedef {import('./resources/sessions').SessionRecord} SessionRecord */
@@ -176,6 +192,10 @@ async function startSimulator(options = {}) {
 	const validTokens = options.tokens?.valid ?? DEFAULT_TOKENS.valid;
 	const otherTenantTokens = options.tokens?.otherTenant ?? DEFAULT_TOKENS.otherTenant;
 	const knownTokens = [...validTokens, ...otherTenantTokens].filter((t) => t.length > 0);
+	const clerk = createClerk({
+		ttlSeconds: options.jwtTtlSeconds,
+		clientToken: options.clientToken,
+	});
 
 	/** @type {RecordedRequest[]} */
 	const requests = [];
@@ -260,6 +280,16 @@ async function startSimulator(options = {}) {
 		if (!authHeader) authOk = 'missing';
 		else if (token && validTokens.includes(token)) authOk = 'valid';
 		else if (token && otherTenantTokens.includes(token)) authOk = 'other-tenant';
+		/** @type {RecordedRequest['authReason']} */
+		let authReason;
+		const fapi = url.pathname.startsWith(`${FAPI_PREFIX}/`);
+		if (fapi) authOk = 'clerk';
+		else if (authOk === 'invalid' && token && token.split('.').length === 3) {
+			// A session JWT, as Clerk mints them (./clerk.js): valid until its exp, if signed by us.
+			const check = clerk.verifySessionJwt(token);
+			if (check.ok) authOk = 'valid';
+			else authReason = check.reason;
+		}
 
 		/** @type {any} */
 		let body = null;
@@ -272,9 +302,12 @@ async function startSimulator(options = {}) {
 				notJson = true;
 			}
 		}
-		const secrets = token ? [...knownTokens, token] : knownTokens;
+		const secrets = [...knownTokens, ...clerk.secrets(), ...(token ? [token] : [])];
 		const recordedHeaders = { ...req.headers };
-		if (authHeader !== undefined) recordedHeaders.authorization = 'Bearer <redacted>';
+		if (authHeader !== undefined) {
+			recordedHeaders.authorization = fapi ? '<redacted>' : 'Bearer <redacted>';
+		}
+		if (recordedHeaders.cookie !== undefined) recordedHeaders.cookie = '<redacted>';
 		/** @type {RecordedRequest} */
 		const record = redact(
 			{
@@ -287,6 +320,7 @@ async function startSimulator(options = {}) {
 			},
 			secrets,
 		);
+		if (authReason) record.authReason = authReason;
 		record.status = 0;
 		record.requestId = requestId;
 		requests.push(record);
@@ -298,9 +332,18 @@ async function startSimulator(options = {}) {
 			options.onRequest?.(record);
 		};
 
+		if (fapi) {
+			const path = url.pathname.slice(FAPI_PREFIX.length);
+			return answer(clerk.handleFapi(method, path, url.searchParams, req.headers, simulator.url));
+		}
 		if (!url.pathname.startsWith('/v2/')) return answer(routeNotFound(method, url.pathname));
 		if (authOk === 'missing' || authOk === 'invalid') {
-			const message = 'The authorization header must be "Bearer <token>" with a valid token.';
+			const message =
+				authReason === 'expired'
+					? 'The session token (authorization) has expired.'
+					: authReason
+						? 'The session token (authorization) is not one WatchCollect issued.'
+						: 'The authorization header must be "Bearer <token>" with a valid token.';
 			return answer(errorReply(401, 'UNAUTHORIZED', message, 'authorization'));
 		}
 		if (authOk === 'other-tenant') {
@@ -388,6 +431,11 @@ async function startSimulator(options = {}) {
 	function control(method, path, raw, res, requestId) {
 		/** @param {Reply} reply */
 		const respond = (reply) => send(res, reply, requestId);
+		if (path === '/__sim/clerk' || path.startsWith('/__sim/clerk/')) {
+			return respond(
+				clerk.control(method, path, raw, simulator.url) ?? routeNotFound(method, path),
+			);
+		}
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/health':
 				return respond({
@@ -462,6 +510,7 @@ async function startSimulator(options = {}) {
 			faultQueue.length = 0;
 			window.length = 0;
 			for (const resource of resources) resource.reset();
+			clerk.reset();
 		},
 		setRateLimit,
 		rateLimit: () => rateLimit,
@@ -471,6 +520,18 @@ async function startSimulator(options = {}) {
 				throw new Error(`Unknown simulator fault "${unknown}"; known: ${FAULTS.join(', ')}`);
 			}
 			faultQueue.push(...faults);
+		},
+		clerk: {
+			get frontendApiUrl() {
+				return `${simulator.url}${FAPI_PREFIX}`;
+			},
+			state: clerk.state,
+			rotate: clerk.rotate,
+			revoke: clerk.revoke,
+			endSession: clerk.endSession,
+			setTtl: clerk.setTtl,
+			mint: () => clerk.mint(`${simulator.url}${FAPI_PREFIX}`),
+			clientTokens: clerk.secrets,
 		},
 		close() {
 			if (closed) return Promise.resolve();
