@@ -7,6 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as message from './actions/message';
+import * as savedView from './actions/savedView';
 import * as session from './actions/session';
 import { authenticationProperties, credentials } from './descriptions/authentication';
 import { searchSessions } from './methods/listSearch';
@@ -33,10 +35,16 @@ export class WatchCollect implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Session', value: 'session' }],
+				options: [
+					{ name: 'Message', value: 'message' },
+					{ name: 'Saved View', value: 'savedView' },
+					{ name: 'Session', value: 'session' },
+				],
 				default: 'session',
 			},
 			...session.description,
+			...message.description,
+			...savedView.description,
 		],
 	};
 

@@ -9,6 +9,10 @@ const http = require('node:http');
 
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
+const { createPaging } = require('./paging');
+const { createMessagesResource } = require('./resources/messages');
+const { createViewsResource } = require('./resources/views');
+const { createOutboundResource } = require('./resources/outbound');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing'} AuthOutcome */
 /**
@@ -31,6 +35,10 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {number} [slowMs] delay of the `slow` fault, default 15000
  * @property {'object' | 'array'} [listShape] shape of GET /v2/sessions, default 'object'
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
+ * @property {number} [pageSize] most items per list page the simulator answers (default 200)
+ * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
+ * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
+ * @property {() => number} [now] the clock, epoch ms (default Date.now)
  */
 /**
  * @typedef {object} Simulator
@@ -38,6 +46,10 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {number} port
  * @property {RecordedRequest[]} requests every request except the /__sim control ones, oldest first
  * @property {Map<string, SessionRecord>} sessions internal state by session_id (read-only use)
+ * @property {ReturnType<typeof createMessagesResource>} messages the feed (addMessage, sorted, …)
+ * @property {ReturnType<typeof createViewsResource>} views the saved views
+ * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
+ * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
@@ -60,6 +72,7 @@ const FAULTS = [
 	'non-json',
 	'bad-schema',
 	'drop',
+	'lost-answer',
 ];
 const FAULT_HEADER = 'x-sim-fault';
 const LABEL_FAULT = /^sim-fault:([a-z0-9-]+)/;
@@ -177,7 +190,14 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const resources = [sessionsResource];
+	const paging = createPaging({ pageSize: options.pageSize });
+	const clock = { now: options.now };
+	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
+	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const viewsResource = createViewsResource({ paging, messages: messagesResource });
+	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
+	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -324,6 +344,13 @@ async function startSimulator(options = {}) {
 			resources
 				.map((resource) => resource.route(method, url, body, requestId, dryRun))
 				.find((r) => r !== undefined) ?? routeNotFound(method, url.pathname);
+		if (fault === 'lost-answer') {
+			// Done as usual (a send is stored), but the answer never arrives: the client must retry.
+			record.status = 0;
+			options.onRequest?.(record);
+			req.socket.destroy();
+			return;
+		}
 		if (fault === 'rejected' && reply.status === 200 && isObject(reply.body)) {
 			reply.body.status = 'rejected';
 			if ('session_status' in reply.body) reply.body.session_status = 'FAILED';
@@ -362,8 +389,20 @@ async function startSimulator(options = {}) {
 					const message = error instanceof Error ? error.message : String(error);
 					return respond(errorReply(400, 'INVALID_FAULTS', message, 'faults'));
 				}
-			default:
+			default: {
+				/** @type {any} */
+				let parsed = null;
+				try {
+					parsed = raw === '' ? null : JSON.parse(raw);
+				} catch {
+					return respond(errorReply(400, 'INVALID_JSON', 'The body is not valid JSON.', 'body'));
+				}
+				for (const resource of resources) {
+					const reply = resource.control?.(method, path, parsed);
+					if (reply) return respond(reply);
+				}
 				return respond(routeNotFound(method, path));
+			}
 		}
 	}
 
@@ -393,6 +432,10 @@ async function startSimulator(options = {}) {
 		port,
 		requests,
 		sessions: sessionsResource.sessions,
+		messages: messagesResource,
+		views: viewsResource,
+		outbound: outboundResource,
+		paging,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;

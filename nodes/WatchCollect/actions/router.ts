@@ -5,6 +5,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import * as message from './message';
+import * as savedView from './savedView';
 import * as session from './session';
 
 export type OperationExecute = (
@@ -14,6 +16,8 @@ export type OperationExecute = (
 
 export const resources: Record<string, Record<string, OperationExecute>> = {
 	session: session.operations,
+	message: message.operations,
+	savedView: savedView.operations,
 };
 
 /** The editor offers this on every node whose credential can authenticate requests. */
