@@ -8,10 +8,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as message from './actions/message';
+import * as outboundSchedule from './actions/outboundSchedule';
+import * as outboundSend from './actions/outboundSend';
 import * as savedView from './actions/savedView';
 import * as session from './actions/session';
 import { authenticationProperties, credentials } from './descriptions/authentication';
-import { searchSessions } from './methods/listSearch';
+import { searchSendingSessions, searchSessions } from './methods/listSearch';
+import { getGroups } from './methods/loadOptions';
 
 export class WatchCollect implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +40,8 @@ export class WatchCollect implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Message', value: 'message' },
+					{ name: 'Outbound Schedule', value: 'outboundSchedule' },
+					{ name: 'Outbound Send', value: 'outboundSend' },
 					{ name: 'Saved View', value: 'savedView' },
 					{ name: 'Session', value: 'session' },
 				],
@@ -45,10 +50,15 @@ export class WatchCollect implements INodeType {
 			...session.description,
 			...message.description,
 			...savedView.description,
+			...outboundSend.description,
+			...outboundSchedule.description,
 		],
 	};
 
-	methods = { listSearch: { searchSessions } };
+	methods = {
+		listSearch: { searchSessions, searchSendingSessions },
+		loadOptions: { getGroups },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -73,6 +73,7 @@ const FAULTS = [
 	'bad-schema',
 	'drop',
 	'lost-answer',
+	'pass',
 ];
 const FAULT_HEADER = 'x-sim-fault';
 const LABEL_FAULT = /^sim-fault:([a-z0-9-]+)/;

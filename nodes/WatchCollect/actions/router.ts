@@ -6,6 +6,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as message from './message';
+import * as outboundSchedule from './outboundSchedule';
+import * as outboundSend from './outboundSend';
 import * as savedView from './savedView';
 import * as session from './session';
 
@@ -18,6 +20,8 @@ export const resources: Record<string, Record<string, OperationExecute>> = {
 	session: session.operations,
 	message: message.operations,
 	savedView: savedView.operations,
+	outboundSend: outboundSend.operations,
+	outboundSchedule: outboundSchedule.operations,
 };
 
 /** The editor offers this on every node whose credential can authenticate requests. */

@@ -3,7 +3,7 @@
  * baseline, paging through everything new, de-duplication, out-of-order arrivals, a failing poll
  * that the next one catches up on, the manual test run, bounded state, and every event.
  */
-import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, type IDataObject } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../../simulator/simulator';
 import { createPollHarness } from '../../support/execute-workflow';
@@ -250,7 +250,7 @@ describe('Send Finished', () => {
 		sending = session.session_id;
 		sim.outbound.settings.stepMs = 40;
 	});
-	const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const wait = async (ms: number) => await sleep(ms);
 
 	it('emits each send once when it reaches sent, failed or partial_failed; one queued at the baseline too', async () => {
 		const already = await post([GROUP_OK], 'a');
