@@ -1,4 +1,6 @@
 /** Outbound Schedule › Get, Get Many, Cancel executing for real against the simulator. */
+import { sleep } from 'n8n-workflow';
+
 import { startSimulator, type Simulator } from '../../../../simulator/simulator';
 import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
 
@@ -48,7 +50,7 @@ async function schedule(firstRunAt: string, runs: number, key: string) {
 describe('Outbound Schedule', () => {
 	it('Get shows the runs so far and the next run', async () => {
 		const id = await schedule(new Date(Date.now() - 500).toISOString(), 3, 'a');
-		await new Promise((r) => setTimeout(r, 80));
+		await sleep(80);
 		const { outputs, error } = await run({
 			parameters: { resource: 'outboundSchedule', operation: 'get', scheduleId: id },
 		});
@@ -67,7 +69,7 @@ describe('Outbound Schedule', () => {
 	it('Get Many lists schedules, filtered by status', async () => {
 		await schedule('2030-01-01T00:00:00Z', 2, 'future');
 		await schedule(new Date(Date.now() - 100).toISOString(), 1, 'now');
-		await new Promise((r) => setTimeout(r, 80));
+		await sleep(80);
 		const { outputs } = await run({
 			parameters: {
 				resource: 'outboundSchedule',

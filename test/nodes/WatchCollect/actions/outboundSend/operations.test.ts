@@ -3,6 +3,8 @@
  * body on the wire, every contract rule checked before any request, the sending-session check,
  * idempotency (a retry posts once), schedules, and the list filters.
  */
+import { sleep } from 'n8n-workflow';
+
 import { startSimulator, type Simulator } from '../../../../simulator/simulator';
 import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
 
@@ -272,7 +274,7 @@ describe('Outbound Send › Get and Get Many', () => {
 			parameters: { resource: 'outboundSend', operation: 'get', sendId: id },
 		});
 		expect(['queued', 'sending']).toContain(early.outputs[0][0].json.status);
-		await new Promise((r) => setTimeout(r, 100));
+		await sleep(100);
 		const late = await run({
 			parameters: { resource: 'outboundSend', operation: 'get', sendId: id },
 		});
@@ -304,7 +306,7 @@ describe('Outbound Send › Get and Get Many', () => {
 		await send([GROUP_A]);
 		await send([GROUP_FAILS]);
 		await send([GROUP_B]);
-		await new Promise((r) => setTimeout(r, 100));
+		await sleep(100);
 		sim.paging.settings.maxPageSize = 1;
 		sim.requests.length = 0;
 		const { outputs } = await run({
