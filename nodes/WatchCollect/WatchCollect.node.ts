@@ -25,7 +25,7 @@ export class WatchCollect implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, link, start and pair WhatsApp (WAHA) sessions in WatchCollect by QR code or pairing code',
+			'Read the WhatsApp group messages WatchCollect collects (feed, saved views), post to groups through a sending session (now or scheduled, never twice), and create, pair, start and sync sessions',
 		defaults: { name: 'WatchCollect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

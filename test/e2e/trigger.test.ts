@@ -8,19 +8,46 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
 import { createRequire } from 'node:module';
 
 import { startSimulator, type Simulator } from '../simulator/simulator';
-import { freePort, makeUserFolder, n8nEnv, provisionN8n, runN8n } from '../support/n8n';
+import { REPO_ROOT, freePort, makeUserFolder, n8nEnv, provisionN8n, runN8n } from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
 const TOKEN = `e2e-trigger-token-${randomBytes(6).toString('hex')}`;
 const CREDENTIAL = { id: 'wcE2eTrigCred001', name: 'WatchCollect simulator (trigger)' };
 const WORKFLOW_ID = 'wcE2eTriggerNewM';
 const TRIGGER = 'New Message';
+const ALERT_EXAMPLE = path.join(REPO_ROOT, 'examples', 'saved-view-alert.workflow.json');
+const ROLEX_FOR_SALE = '9b2d7c4e-1a3f-4e5d-8c6b-7a8f9e0d1c01';
+
+/** Stands in for Slack's incoming webhook: records every POST body. */
+async function startWebhookCatcher() {
+	const received: Array<{ text: string }> = [];
+	const server = http.createServer((req, res) => {
+		let body = '';
+		req.on('data', (d: Buffer) => (body += d.toString()));
+		req.on('end', () => {
+			try {
+				received.push(JSON.parse(body) as { text: string });
+			} catch {
+				received.push({ text: `not JSON: ${body}` });
+			}
+			res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const address = server.address() as { port: number };
+	return {
+		url: `http://127.0.0.1:${address.port}/services/T000/B000/XXXX`,
+		received,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
 
 const workflow = {
 	id: WORKFLOW_ID,
@@ -78,6 +105,8 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 	let sim: Simulator | undefined;
 	let server: N8nServer | undefined;
 	let userFolder: string | undefined;
+	let catcher: Awaited<ReturnType<typeof startWebhookCatcher>> | undefined;
+	let alertWorkflowId: string;
 
 	async function executions(): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
@@ -121,6 +150,7 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 
 	beforeAll(async () => {
 		sim = await startSimulator({ tokens: { valid: [TOKEN], otherTenant: [] }, pageSize: 3 });
+		catcher = await startWebhookCatcher();
 		userFolder = makeUserFolder();
 		const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 		const inputDir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-trigger-input-'));
@@ -138,10 +168,21 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 			);
 			const workflowFile = path.join(inputDir, 'workflow.json');
 			fs.writeFileSync(workflowFile, JSON.stringify(workflow));
+			// The saved-view alert example as a user sets it up: their credential, their webhook.
+			const alert = JSON.parse(fs.readFileSync(ALERT_EXAMPLE, 'utf8'));
+			alertWorkflowId = alert.id;
+			for (const node of alert.nodes) {
+				if (node.credentials?.watchCollectApi) node.credentials.watchCollectApi = CREDENTIAL;
+				if (node.type === 'n8n-nodes-base.httpRequest') node.parameters.url = catcher.url;
+			}
+			const alertFile = path.join(inputDir, 'alert.json');
+			fs.writeFileSync(alertFile, JSON.stringify(alert));
 			for (const args of [
 				['import:credentials', `--input=${credentialsFile}`],
 				['import:workflow', `--input=${workflowFile}`],
+				['import:workflow', `--input=${alertFile}`],
 				['publish:workflow', `--id=${WORKFLOW_ID}`],
+				['publish:workflow', `--id=${alertWorkflowId}`],
 			]) {
 				const result = await runN8n(args, env);
 				if (result.code !== 0)
@@ -159,6 +200,7 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 	afterAll(async () => {
 		await server?.stop();
 		await sim?.close();
+		await catcher?.close();
 		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
 			fs.rmSync(userFolder, { recursive: true, force: true });
 	}, 60_000);
@@ -175,20 +217,43 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 		expect(feedPolls().length).toBeGreaterThan(0);
 		expect(await executions()).toHaveLength(0);
 
-		// Poll 2: seven new messages, three per page.
+		// Poll 2: seven new messages, three per page; two of them are Rolex offers (one priced).
 		const first: string[] = [];
-		for (let i = 0; i < 7; i++) first.push(simulator.messages.addMessage().id);
+		for (let i = 0; i < 5; i++) first.push(simulator.messages.addMessage().id);
+		first.push(
+			simulator.messages.addMessage({
+				text: 'WTS Rolex Submariner 126610LN full set, EUR 11.900',
+				intent: 'selling',
+			}).id,
+		);
+		first.push(
+			simulator.messages.addMessage({
+				text: 'WTS Rolex Datejust 126334, price on request',
+				intent: 'selling',
+			}).id,
+		);
 		const afterFirst = await waitForExecutions(1, 90_000);
 		expect(afterFirst.map((e) => e.status)).toEqual(['success']);
 		expect((await emitted(afterFirst[0].id)).ids).toEqual(first);
 
-		// Poll 3 fails (500); meanwhile two messages arrive, one of them out of order.
+		// Poll 3 fails (500 on the feed); meanwhile two messages arrive, one of them out of order.
 		const second = [simulator.messages.addMessage().id];
 		second.push(simulator.messages.addMessage({ late_by_ms: 20_000 }).id);
-		simulator.queueFaults('500');
+		// only the feed fails (the alert workflow polls its saved view in the same minute)
+		const route = simulator.messages.route;
+		simulator.messages.route = (...args: Parameters<typeof route>) => {
+			if (args[1].pathname !== '/v2/messages') return route(...args);
+			simulator.messages.route = route;
+			return {
+				status: 500,
+				body: { error: { code: 'INTERNAL_ERROR', message: 'feed down (simulated)' } },
+			};
+		};
 		const afterError = await waitForExecutions(2, 90_000);
 		expect(afterError[1].status).toBe('error');
-		expect((await emitted(afterError[1].id)).error ?? '').toMatch(/server error \(500\)/);
+		expect((await emitted(afterError[1].id)).error ?? '').toMatch(
+			/server error \(500\): feed down/,
+		);
 
 		// Poll 4 catches up: the two from before the failure plus one more.
 		second.push(simulator.messages.addMessage().id);
@@ -204,5 +269,26 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 		expect(everything.filter((id) => seeded.has(id))).toEqual([]);
 		// Several pages per poll were read (page cap 3).
 		expect(feedPolls().some((r) => typeof r.query.cursor === 'string')).toBe(true);
+
+		// The saved-view alert example ran alongside: one Slack post per new "Rolex for sale" match
+		// with a price, none for the one without a price, none from before its baseline.
+		const view = simulator.views.find(ROLEX_FOR_SALE);
+		if (!view) throw new Error('the simulator has no Rolex for sale view');
+		const expected = [...first, ...second].filter((id) => {
+			const m = simulator.messages.messages.get(id);
+			return (
+				m &&
+				simulator.messages.matches(m, view.filters) &&
+				/(EUR|€|USD|\$|CHF|GBP|£)\s?[0-9]/i.test(m.card.message_text)
+			);
+		});
+		expect(expected.length).toBeGreaterThan(0);
+		const received = catcher!.received;
+		const alertDeadline = Date.now() + 60_000;
+		while (received.length < expected.length && Date.now() < alertDeadline) await sleep(500);
+		const posted = received.map((r) => /\(message ([0-9a-f-]{36})\)/.exec(r.text)?.[1]);
+		expect([...posted].sort()).toEqual([...expected].sort());
+		expect(received[0].text).toMatch(/^New match: /);
+		expect(posted).not.toContain(first[6]); // "price on request"
 	}, 420_000);
 });
