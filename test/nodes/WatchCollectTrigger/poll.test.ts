@@ -248,19 +248,19 @@ describe('Send Finished', () => {
 		if (!session) throw new Error('no sending session');
 		session.session_status = 'WORKING';
 		sending = session.session_id;
-		sim.outbound.settings.stepMs = 40;
+		sim.outbound.settings.stepMs = 1000; // long enough for a poll under load
 	});
 	const wait = async (ms: number) => await sleep(ms);
 
 	it('emits each send once when it reaches sent, failed or partial_failed; one queued at the baseline too', async () => {
 		const already = await post([GROUP_OK], 'a');
-		await wait(100);
+		await wait(2100);
 		const inFlight = await post([GROUP_OK, GROUP_FAILS], 'b');
 		const h = harness({ event: 'sendFinished' });
 		expect(await h.poll()).toBeNull(); // `a` is finished already: baseline; `b` is queued
 		const failing = await post([GROUP_FAILS], 'c');
 		expect(await h.poll()).toBeNull(); // nothing finished yet
-		await wait(100);
+		await wait(2100);
 		const result = await h.poll();
 		expect(ids(result).sort()).toEqual([inFlight, failing].sort());
 		expect(ids(result)).not.toContain(already);
@@ -274,7 +274,7 @@ describe('Send Finished', () => {
 		await h.poll();
 		await post([GROUP_OK], 'ok');
 		const failing = await post([GROUP_FAILS], 'bad');
-		await wait(100);
+		await wait(2100);
 		expect(ids(await h.poll())).toEqual([failing]);
 	});
 
