@@ -9,8 +9,9 @@ const http = require('node:http');
 
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
+const { createClerk, FAPI_PREFIX } = require('./clerk');
 
-/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing'} AuthOutcome */
+/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
  * @typedef {object} RecordedRequest
  * @property {string} method
@@ -18,6 +19,7 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {Record<string, string | string[]>} query
  * @property {Record<string, string | string[] | undefined>} headers lower-cased; authorization is "Bearer <redacted>"
  * @property {AuthOutcome} authOk
+ * @property {'expired' | 'bad-signature' | 'malformed' | 'not-yet-valid'} [authReason] why a session JWT was refused
  * @property {any} body parsed JSON, the raw string when it is not JSON, or null when empty
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
@@ -31,6 +33,8 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {number} [slowMs] delay of the `slow` fault, default 15000
  * @property {'object' | 'array'} [listShape] shape of GET /v2/sessions, default 'object'
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
+ * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
+ * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
  */
 /**
  * @typedef {object} Simulator
@@ -41,6 +45,18 @@ const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/se
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
+ * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ */
+/**
+ * @typedef {object} SimulatorClerk
+ * @property {string} frontendApiUrl `<url>/clerk`, the `iss` of its session JWTs
+ * @property {() => import('./clerk').ClerkState} state
+ * @property {() => string} rotate a new current client token (the previous stays valid until revoked)
+ * @property {(which: 'previous' | 'all') => void} revoke
+ * @property {() => void} endSession
+ * @property {(seconds: number) => void} setTtl
+ * @property {() => string} mint a fresh session JWT (as FAPI would hand out)
+ * @property {() => string[]} clientTokens every client token handed out so far (for leak checks)
  */
 /** @typedef {import('./common').Reply} Reply */
 /** @typedef {import('./resources/sessions').SessionRecord} SessionRecord */
@@ -172,6 +188,10 @@ async function startSimulator(options = {}) {
 	const validTokens = options.tokens?.valid ?? DEFAULT_TOKENS.valid;
 	const otherTenantTokens = options.tokens?.otherTenant ?? DEFAULT_TOKENS.otherTenant;
 	const knownTokens = [...validTokens, ...otherTenantTokens].filter((t) => t.length > 0);
+	const clerk = createClerk({
+		ttlSeconds: options.jwtTtlSeconds,
+		clientToken: options.clientToken,
+	});
 
 	/** @type {RecordedRequest[]} */
 	const requests = [];
@@ -221,6 +241,16 @@ async function startSimulator(options = {}) {
 		if (!authHeader) authOk = 'missing';
 		else if (token && validTokens.includes(token)) authOk = 'valid';
 		else if (token && otherTenantTokens.includes(token)) authOk = 'other-tenant';
+		/** @type {RecordedRequest['authReason']} */
+		let authReason;
+		const fapi = url.pathname.startsWith(`${FAPI_PREFIX}/`);
+		if (fapi) authOk = 'clerk';
+		else if (authOk === 'invalid' && token && token.split('.').length === 3) {
+			// A session JWT, as Clerk mints them (./clerk.js): valid until its exp, if signed by us.
+			const check = clerk.verifySessionJwt(token);
+			if (check.ok) authOk = 'valid';
+			else authReason = check.reason;
+		}
 
 		/** @type {any} */
 		let body = null;
@@ -233,9 +263,12 @@ async function startSimulator(options = {}) {
 				notJson = true;
 			}
 		}
-		const secrets = token ? [...knownTokens, token] : knownTokens;
+		const secrets = [...knownTokens, ...clerk.secrets(), ...(token ? [token] : [])];
 		const recordedHeaders = { ...req.headers };
-		if (authHeader !== undefined) recordedHeaders.authorization = 'Bearer <redacted>';
+		if (authHeader !== undefined) {
+			recordedHeaders.authorization = fapi ? '<redacted>' : 'Bearer <redacted>';
+		}
+		if (recordedHeaders.cookie !== undefined) recordedHeaders.cookie = '<redacted>';
 		/** @type {RecordedRequest} */
 		const record = redact(
 			{
@@ -248,6 +281,7 @@ async function startSimulator(options = {}) {
 			},
 			secrets,
 		);
+		if (authReason) record.authReason = authReason;
 		record.status = 0;
 		record.requestId = requestId;
 		requests.push(record);
@@ -259,9 +293,18 @@ async function startSimulator(options = {}) {
 			options.onRequest?.(record);
 		};
 
+		if (fapi) {
+			const path = url.pathname.slice(FAPI_PREFIX.length);
+			return answer(clerk.handleFapi(method, path, url.searchParams, req.headers, simulator.url));
+		}
 		if (!url.pathname.startsWith('/v2/')) return answer(routeNotFound(method, url.pathname));
 		if (authOk === 'missing' || authOk === 'invalid') {
-			const message = 'The authorization header must be "Bearer <token>" with a valid token.';
+			const message =
+				authReason === 'expired'
+					? 'The session token (authorization) has expired.'
+					: authReason
+						? 'The session token (authorization) is not one WatchCollect issued.'
+						: 'The authorization header must be "Bearer <token>" with a valid token.';
 			return answer(errorReply(401, 'UNAUTHORIZED', message, 'authorization'));
 		}
 		if (authOk === 'other-tenant') {
@@ -339,6 +382,11 @@ async function startSimulator(options = {}) {
 	function control(method, path, raw, res, requestId) {
 		/** @param {Reply} reply */
 		const respond = (reply) => send(res, reply, requestId);
+		if (path === '/__sim/clerk' || path.startsWith('/__sim/clerk/')) {
+			return respond(
+				clerk.control(method, path, raw, simulator.url) ?? routeNotFound(method, path),
+			);
+		}
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/health':
 				return respond({ status: 200, body: { ok: true, queuedFaults: [...faultQueue] } });
@@ -397,6 +445,7 @@ async function startSimulator(options = {}) {
 			requests.length = 0;
 			faultQueue.length = 0;
 			for (const resource of resources) resource.reset();
+			clerk.reset();
 		},
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
@@ -404,6 +453,18 @@ async function startSimulator(options = {}) {
 				throw new Error(`Unknown simulator fault "${unknown}"; known: ${FAULTS.join(', ')}`);
 			}
 			faultQueue.push(...faults);
+		},
+		clerk: {
+			get frontendApiUrl() {
+				return `${simulator.url}${FAPI_PREFIX}`;
+			},
+			state: clerk.state,
+			rotate: clerk.rotate,
+			revoke: clerk.revoke,
+			endSession: clerk.endSession,
+			setTtl: clerk.setTtl,
+			mint: () => clerk.mint(`${simulator.url}${FAPI_PREFIX}`),
+			clientTokens: clerk.secrets,
 		},
 		close() {
 			if (closed) return Promise.resolve();

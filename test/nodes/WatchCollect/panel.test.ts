@@ -49,7 +49,7 @@ type Row = {
 	otpMethods?: string[];
 };
 
-const always = ['resource', 'operation', 'role', 'sessionMode'];
+const always = ['authentication', 'resource', 'operation', 'role', 'sessionMode'];
 const tail = ['additionalFields', 'options'];
 const rows: Row[] = [
 	{
@@ -224,12 +224,26 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 			'sync',
 		]);
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'watchCollectApi', required: true }]);
+		expect(description.credentials?.map((c) => c.name)).toEqual([
+			'watchCollectApi',
+			'watchCollectSignInApi',
+		]);
+	});
+
+	it('shows the credential slot that matches Authentication (Access Token by default)', () => {
+		const slots = (values: INodeParameters) =>
+			(description.credentials ?? [])
+				.filter((c) => NodeHelpers.displayParameter(resolve(values), c, node, description))
+				.map((c) => c.name);
+		expect(resolve({}).authentication).toBe('accessToken');
+		expect(slots({})).toEqual(['watchCollectApi']);
+		expect(slots({ authentication: 'signIn' })).toEqual(['watchCollectSignInApi']);
+		expect(optionsOf({}, 'authentication')).toEqual(['accessToken', 'signIn']);
 	});
 });
 
 describe('the other Session operations (NodeHelpers.displayParameter)', () => {
-	const base = ['resource', 'operation'];
+	const base = ['authentication', 'resource', 'operation'];
 	it.each([
 		['getMany', {}, [...base, 'role', 'returnAll', 'limit', 'options']],
 		['getMany', { returnAll: true }, [...base, 'role', 'returnAll', 'options']],
