@@ -25,6 +25,11 @@ import { treeCpuMs, n8nMajor, startQueueMode, type QueueMode } from './stack';
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 const QR_WORKFLOW = path.join(WORKFLOWS_DIR, 'qr-webhook.json');
 const QR_WORKFLOW_ID = 'wcQueueQrWebhook';
+const SIGN_IN_WORKFLOW = path.join(WORKFLOWS_DIR, 'sign-in-webhook.json');
+const SIGN_IN_WORKFLOW_ID = 'wcQueueSignInHook';
+const SIGN_IN = { id: 'wcQueueSignIn001', name: 'WatchCollect Sign-In (queue)' };
+/** Lifetime of the session JWTs the simulator's Clerk mints (Clerk's own: 60 s). */
+const TTL_SECONDS = 3;
 const TOKEN = `queue-token-${randomBytes(6).toString('hex')}`;
 const CREDENTIAL = { id: 'wcQueueSimCred01', name: 'WatchCollect simulator (queue)' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -90,12 +95,24 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 	let queue: QueueMode;
 
 	beforeAll(async () => {
-		sim = await startSimulator({ tokens: { valid: [TOKEN], otherTenant: [] } });
+		sim = await startSimulator({
+			tokens: { valid: [TOKEN], otherTenant: [] },
+			jwtTtlSeconds: TTL_SECONDS,
+		});
 		queue = await startQueueMode({
 			credentials: [
 				{ ...CREDENTIAL, type: 'watchCollectApi', data: { accessToken: TOKEN, baseUrl: sim.url } },
+				{
+					...SIGN_IN,
+					type: 'watchCollectSignInApi',
+					data: {
+						clientToken: sim.clerk.state().clientToken,
+						frontendApiUrl: sim.clerk.frontendApiUrl,
+						baseUrl: sim.url,
+					},
+				},
 			],
-			workflowFiles: [QR_WORKFLOW],
+			workflowFiles: [QR_WORKFLOW, SIGN_IN_WORKFLOW],
 			workers: 2,
 		});
 	}, 420_000);
@@ -226,6 +243,64 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 			);
 			expect(stored.map((s) => s.sourceId).sort()).toEqual(rows.map((r) => r.id).sort());
 		}
+	}, 180_000);
+
+	it('Sign-In credential: renews under load on both workers at once, zero failed executions over several token lifetimes (client token rotated midway)', async () => {
+		const lifetimes = 5;
+		const clients = 6;
+		const durationMs = lifetimes * TTL_SECONDS * 1000;
+		const idsBefore = new Set(executionsOf(SIGN_IN_WORKFLOW_ID).map((r) => r.id));
+		const requestsBefore = sim.requests.length;
+		const mintedBefore = sim.clerk.state().minted;
+		const oldClientToken = sim.clerk.state().clientToken;
+
+		const started = Date.now();
+		const answers: Array<{ status: number; text: string; at: number }> = [];
+		const client = async (c: number) => {
+			for (let i = 0; Date.now() - started < durationMs; i++) {
+				const answer = await post(webhookUrl('watchcollect-queue-sign-in'), { c, i });
+				answers.push({ ...answer, at: Date.now() - started });
+			}
+		};
+		// Midway Clerk hands out a new client token (in the Authorization header of its answers); one
+		// token lifetime later the old one is revoked: from then on only a credential that stored the
+		// new one — in the database every process reads — can renew.
+		const rotation = (async () => {
+			await sleep(durationMs * 0.3);
+			sim.clerk.rotate();
+			await sleep(durationMs * 0.3);
+			sim.clerk.revoke('previous');
+		})();
+		await Promise.all([...Array.from({ length: clients }, (_, c) => client(c)), rotation]);
+
+		const failed = answers.filter((a) => a.status !== 200);
+		expect(failed.map((a) => `${a.at} ms: ${a.status} ${a.text.slice(0, 300)}`)).toEqual([]);
+		expect(answers.length).toBeGreaterThanOrEqual(lifetimes * 4);
+
+		// n8n's records: every execution succeeded, on both workers
+		const rows = (
+			await endedExecutions(SIGN_IN_WORKFLOW_ID, idsBefore.size + answers.length)
+		).filter((r) => !idsBefore.has(r.id));
+		expect(rows).toHaveLength(answers.length);
+		expect(rows.filter((r) => r.status !== 'success')).toEqual([]);
+		expect(new Set(workerOf(rows.map((r) => r.id)))).toEqual(new Set([0, 1]));
+
+		// tokens were renewed in every lifetime, and every WatchCollect call in the end went through
+		const minted = sim.clerk.state().minted - mintedBefore;
+		expect(minted).toBeGreaterThanOrEqual(lifetimes);
+		const calls = sim.requests.slice(requestsBefore);
+		const api = calls.filter((r) => r.path.startsWith('/v2/'));
+		const rejected = api.filter((r) => r.status === 401);
+		expect(api.filter((r) => r.status === 200).length).toBe(answers.length);
+		// no Frontend API call failed, not even after the old client token was revoked: the rotated one
+		// was stored (by whichever worker renewed first) and read by both
+		const fapiFailures = calls.filter((r) => r.path.startsWith('/clerk/') && r.status !== 200);
+		expect(fapiFailures).toEqual([]);
+		expect(sim.clerk.state().clientToken).not.toBe(oldClientToken);
+		console.log(
+			`sign-in under load: ${answers.length} executions in ${(Date.now() - started) / 1000} s, ` +
+				`${minted} session tokens minted (TTL ${TTL_SECONDS} s), ${rejected.length} WatchCollect 401 answered by a renewal`,
+		);
 	}, 180_000);
 
 	it('throughput: executions per second with two workers, then with one', async () => {
