@@ -19,8 +19,8 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
 import { startSimulator, type Simulator } from '../simulator/simulator';
-import { provisionN8n, REPO_ROOT } from '../support/n8n';
-import { treeCpuMs, n8nMajor, startQueueMode, type QueueMode } from './stack';
+import { n8nMajorVersion, provisionN8n, REPO_ROOT } from '../support/n8n';
+import { startQueueMode, treeCpuMs, type QueueMode } from './stack';
 
 const WORKFLOWS_DIR = path.join(__dirname, 'workflows');
 const QR_WORKFLOW = path.join(WORKFLOWS_DIR, 'qr-webhook.json');
@@ -237,7 +237,7 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		expect(queue.main.logs()).not.toMatch(/Worker (started|finished) execution/);
 
 		// the PNGs were kept in the database binary store, one per execution
-		if (n8nMajor() >= 2) {
+		if (n8nMajorVersion() >= 2) {
 			const stored = queue.postgres.query<{ sourceId: string }>(
 				`SELECT DISTINCT "sourceId" FROM binary_data WHERE "sourceType" = 'execution'`,
 			);

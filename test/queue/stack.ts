@@ -12,7 +12,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, makeUserFolder, n8nEnv, provisionN8n, REPO_ROOT, runN8n } from '../support/n8n';
+import {
+	activateWorkflowArgs,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	n8nMajorVersion,
+	provisionN8n,
+	REPO_ROOT,
+	runN8n,
+} from '../support/n8n';
 import { killGroup, startN8nServer, startWatchdog, type N8nServer } from '../support/n8n-server';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,13 +48,6 @@ export function provisionQueue(): QueueBinaries {
 	};
 	binaries = { redisServer: value('redis-server'), pgBin: value('pg-bin') };
 	return binaries;
-}
-
-/** The n8n major version the provisioned n8n has (N8N_VERSION picks it). */
-export function n8nMajor(): number {
-	const match = /n8n-(\d+)\.\d+\.\d+/.exec(path.basename(provisionN8n().dir));
-	if (!match) throw new Error(`cannot tell the n8n version from ${provisionN8n().dir}`);
-	return Number(match[1]);
 }
 
 /** A server process of ours: its own process group, guarded so it cannot outlive the tests. */
@@ -346,7 +348,7 @@ export function queueEnv(redis: RedisServer, postgres: PostgresServer): Record<s
 		N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
 	};
-	if (n8nMajor() < 2) env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem,database';
+	if (n8nMajorVersion() < 2) env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem,database';
 	return env;
 }
 
@@ -395,9 +397,7 @@ export async function startQueueMode(opts: QueueModeOptions): Promise<QueueMode>
 		for (const file of opts.workflowFiles) {
 			await cli(['import:workflow', `--input=${file}`], /Successfully imported 1 workflow/);
 			const { id } = JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string };
-			// n8n 2.x publishes a workflow version; 1.x sets the workflow active.
-			if (n8nMajor() >= 2) await cli(['publish:workflow', `--id=${id}`], /Publishing workflow/);
-			else await cli(['update:workflow', `--id=${id}`, '--active=true'], /Activating workflow/i);
+			await cli(activateWorkflowArgs(id), /(Publishing|Activating) workflow/);
 		}
 
 		const main = await startN8nServer({

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-import { freePort, makeUserFolder, n8nEnv, provisionN8n } from './n8n';
+import { freePort, makeUserFolder, n8nEnv, n8nMajorVersion, provisionN8n } from './n8n';
 
 export const OWNER = {
 	email: 'owner@watchcollect.test',
@@ -44,6 +44,29 @@ export interface RestResponse<T = Json> {
 	/** `body.data` when the body has n8n's envelope, else the body. */
 	data: Json;
 	headers: Headers;
+}
+
+/**
+ * Activates or deactivates a workflow in a running n8n through its REST API: 2.x publishes a
+ * version (`POST /rest/workflows/:id/activate` with the version) or unpublishes it
+ * (`…/deactivate`); 1.x sets `active` with `PATCH /rest/workflows/:id`.
+ */
+export async function setWorkflowActive(
+	server: N8nServer,
+	id: string,
+	active: boolean,
+): Promise<RestResponse> {
+	const { versionId } = (await server.rest('GET', `/rest/workflows/${id}`)).data as {
+		versionId: string;
+	};
+	if (n8nMajorVersion() >= 2) {
+		return await server.rest(
+			'POST',
+			`/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`,
+			active ? { versionId } : {},
+		);
+	}
+	return await server.rest('PATCH', `/rest/workflows/${id}`, { active, versionId });
 }
 
 export interface N8nServer {
