@@ -18,6 +18,7 @@ import path from 'node:path';
 
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
+	activateWorkflowArgs,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -25,7 +26,7 @@ import {
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
-import { startN8nServer, type N8nServer } from '../support/n8n-server';
+import { setWorkflowActive, startN8nServer, type N8nServer } from '../support/n8n-server';
 
 const TTL = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -240,7 +241,7 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		for (const args of [
 			['import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`],
 			['import:workflow', `--input=${path.join(userFolder, 'workflows.json')}`],
-			['publish:workflow', '--id=wcE2eSignInHook1'],
+			activateWorkflowArgs('wcE2eSignInHook1'),
 		]) {
 			const r = await runN8n(args, env);
 			cliOutput.push(r.stdout, r.stderr);
@@ -328,9 +329,7 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 
 	it('a published Schedule Trigger every 2 s across several 3-second token lifetimes: zero failed executions', async () => {
 		const s = server as N8nServer;
-		const activated = await s.rest('POST', '/rest/workflows/wcE2eSignInSched/activate', {
-			versionId: (await s.rest('GET', '/rest/workflows/wcE2eSignInSched')).data.versionId,
-		});
+		const activated = await setWorkflowActive(s, 'wcE2eSignInSched', true);
 		expect(activated.status).toBe(200);
 		const started = Date.now();
 		await sleep(20_000); // > 6 token lifetimes
@@ -344,7 +343,7 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 401)).toEqual([]);
 		const tokens = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
 		expect(tokens).toBeGreaterThanOrEqual(Math.floor(minutes / TTL) - 1);
-		await s.rest('POST', '/rest/workflows/wcE2eSignInSched/deactivate', {});
+		await setWorkflowActive(s, 'wcE2eSignInSched', false);
 	}, 120_000);
 
 	it('six webhook executions renewing at the same moment all succeed', async () => {

@@ -2,7 +2,8 @@
 /**
  * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
  * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
- * recording, control endpoints); each resource's routes and state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
+ * recording, control endpoints, the Clerk stand-in of ./clerk.js); each resource's routes and
+ * state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
  */
 const http = require('node:http');
@@ -10,6 +11,10 @@ const http = require('node:http');
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
 const { createClerk, FAPI_PREFIX } = require('./clerk');
+const { createPaging } = require('./paging');
+const { createMessagesResource } = require('./resources/messages');
+const { createViewsResource } = require('./resources/views');
+const { createOutboundResource } = require('./resources/outbound');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -37,6 +42,10 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
  * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
  * @property {number | null} [rateLimit] requests per second on /v2 (after auth); over it: 429 with Retry-After
+ * @property {number} [pageSize] most items per list page the simulator answers (default 200)
+ * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
+ * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
+ * @property {() => number} [now] the clock, epoch ms (default Date.now)
  */
 /**
  * @typedef {object} Simulator
@@ -44,6 +53,10 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {number} port
  * @property {RecordedRequest[]} requests every request except the /__sim control ones, oldest first
  * @property {Map<string, SessionRecord>} sessions internal state by session_id (read-only use)
+ * @property {ReturnType<typeof createMessagesResource>} messages the feed (addMessage, sorted, …)
+ * @property {ReturnType<typeof createViewsResource>} views the saved views
+ * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
+ * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
@@ -80,6 +93,8 @@ const FAULTS = [
 	'non-json',
 	'bad-schema',
 	'drop',
+	'lost-answer',
+	'pass',
 ];
 const FAULT_HEADER = 'x-sim-fault';
 const LABEL_FAULT = /^sim-fault:([a-z0-9-]+)/;
@@ -201,7 +216,14 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const resources = [sessionsResource];
+	const paging = createPaging({ pageSize: options.pageSize });
+	const clock = { now: options.now };
+	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
+	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const viewsResource = createViewsResource({ paging, messages: messagesResource });
+	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
+	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -416,6 +438,13 @@ async function startSimulator(options = {}) {
 			resources
 				.map((resource) => resource.route(method, url, body, requestId, dryRun))
 				.find((r) => r !== undefined) ?? routeNotFound(method, url.pathname);
+		if (fault === 'lost-answer') {
+			// Done as usual (a send is stored), but the answer never arrives: the client must retry.
+			record.status = 0;
+			options.onRequest?.(record);
+			req.socket.destroy();
+			return;
+		}
 		if (fault === 'rejected' && reply.status === 200 && isObject(reply.body)) {
 			reply.body.status = 'rejected';
 			if ('session_status' in reply.body) reply.body.session_status = 'FAILED';
@@ -474,8 +503,20 @@ async function startSimulator(options = {}) {
 					const message = error instanceof Error ? error.message : String(error);
 					return respond(errorReply(400, 'INVALID_FAULTS', message, 'faults'));
 				}
-			default:
+			default: {
+				/** @type {any} */
+				let parsed = null;
+				try {
+					parsed = raw === '' ? null : JSON.parse(raw);
+				} catch {
+					return respond(errorReply(400, 'INVALID_JSON', 'The body is not valid JSON.', 'body'));
+				}
+				for (const resource of resources) {
+					const reply = resource.control?.(method, path, parsed);
+					if (reply) return respond(reply);
+				}
 				return respond(routeNotFound(method, path));
+			}
 		}
 	}
 
@@ -505,6 +546,10 @@ async function startSimulator(options = {}) {
 		port,
 		requests,
 		sessions: sessionsResource.sessions,
+		messages: messagesResource,
+		views: viewsResource,
+		outbound: outboundResource,
+		paging,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;

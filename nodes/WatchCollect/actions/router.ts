@@ -12,6 +12,10 @@ import {
 	type Attempt,
 } from '../helpers/rateLimit';
 
+import * as message from './message';
+import * as outboundSchedule from './outboundSchedule';
+import * as outboundSend from './outboundSend';
+import * as savedView from './savedView';
 import * as session from './session';
 
 export type OperationExecute = (
@@ -21,6 +25,10 @@ export type OperationExecute = (
 
 export const resources: Record<string, Record<string, OperationExecute>> = {
 	session: session.operations,
+	message: message.operations,
+	savedView: savedView.operations,
+	outboundSend: outboundSend.operations,
+	outboundSchedule: outboundSchedule.operations,
 };
 
 /** The editor offers this on every node whose credential can authenticate requests. */

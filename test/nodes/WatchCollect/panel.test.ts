@@ -259,7 +259,13 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 	});
 
 	it('offers the Session operations, and is usable as an AI tool', () => {
-		expect(optionsOf({}, 'resource')).toEqual(['session']);
+		expect(optionsOf({}, 'resource')).toEqual([
+			'message',
+			'outboundSchedule',
+			'outboundSend',
+			'savedView',
+			'session',
+		]);
 		expect(optionsOf({}, 'operation')).toEqual([
 			'create',
 			'getMany',
