@@ -345,6 +345,7 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 401)).toEqual([]);
 		const tokens = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
 		expect(tokens).toBeGreaterThanOrEqual(Math.floor(seconds / TTL) - 1);
+		// eslint-disable-next-line no-console -- the measured numbers, for the README and reports
 		console.log(
 			`schedule: ${finished.length} executions in ${seconds.toFixed(1)} s, all success; ` +
 				`${tokens} tokens minted, ${fapiCalls(sim.requests)} Frontend API calls, ` +
