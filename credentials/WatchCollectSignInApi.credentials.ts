@@ -56,7 +56,7 @@ export class WatchCollectSignInApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'https://clerk.<WatchCollect domain>',
-			hint: 'The host of that same …/v1/client request (e.g. https://clerk.example.com). Or paste one WatchCollect session token here: its "iss" claim is this URL.',
+			hint: 'The URL of that same …/v1/client request (the part before /v1 is kept, e.g. https://clerk.example.com). Or paste one WatchCollect session token here: its "iss" claim is this URL.',
 			description:
 				'WatchCollect\'s Clerk Frontend API, which renews the session tokens. It is the "iss" claim of any WatchCollect session token.',
 		},

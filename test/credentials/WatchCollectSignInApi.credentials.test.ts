@@ -278,6 +278,10 @@ describe('Sign-In credential: pieces', () => {
 		expect(frontendApiBaseUrl(' https://example.com/__clerk/v1 ')).toBe(
 			'https://example.com/__clerk',
 		);
+		// the whole URL of the request the README points to
+		expect(
+			frontendApiBaseUrl('https://clerk.example.com/v1/client?__clerk_api_version=2026-05-12'),
+		).toBe('https://clerk.example.com');
 		const token = [
 			Buffer.from('{"alg":"RS256"}').toString('base64url'),
 			Buffer.from('{"iss":"https://clerk.watchcollect.example","exp":1}').toString('base64url'),

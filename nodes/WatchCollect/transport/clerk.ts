@@ -108,7 +108,7 @@ export function frontendApiBaseUrl(value: unknown): string {
 			'Enter the Frontend API URL of WatchCollect, e.g. https://clerk.<WatchCollect domain>.',
 		);
 	}
-	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1(\/.*)?$/, '');
 	const base = `${url.protocol}//${url.host}${path}`;
 	return fromToken ? base.replace(/\/+$/, '') : base;
 }
