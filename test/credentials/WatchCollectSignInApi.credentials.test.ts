@@ -160,8 +160,9 @@ describe('Sign-In credential: renewal through n8n-core', () => {
 		const results = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => await run(store)));
 		expect(results.map((r) => r.error?.message)).toEqual(Array(6).fill(undefined));
 		expect(counts()).toMatchObject({ wc401: 0, wcOk: 6 });
-		expect(counts().fapiTokens).toBeLessThanOrEqual(6);
-		expect(counts().fapiTokens).toBeGreaterThanOrEqual(1);
+		// they overlap in time, so the renewal in flight is shared (measured: 1 mint for 6; a run
+		// that reads the credential just as the shared renewal ends may mint once more)
+		expect(counts().fapiTokens).toBeLessThanOrEqual(2);
 	});
 
 	it('stores a rotated client token and keeps working after the old one is revoked', async () => {
