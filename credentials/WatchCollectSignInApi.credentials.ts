@@ -10,8 +10,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { renewSessionToken, SessionTokenExpiredError } from '../nodes/WatchCollect/transport/clerk';
-import { readJwtClaims, sessionTokenNeedsRenewal } from '../nodes/WatchCollect/transport/jwt';
+import {
+	renewSessionToken,
+	SessionTokenExpiredError,
+	tokenNeedsRenewal,
+} from '../nodes/WatchCollect/transport/clerk';
+import { readJwtClaims } from '../nodes/WatchCollect/transport/jwt';
 
 /**
  * WatchCollect signs users in with Clerk, whose session tokens live one minute. This credential
@@ -119,8 +123,7 @@ export class WatchCollectSignInApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> => {
 		const token = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
 		// An expired token is renewed before WatchCollect sees it (n8n handles this like a 401).
-		if (sessionTokenNeedsRenewal(token))
-			throw new SessionTokenExpiredError(readJwtClaims(token)?.exp);
+		if (tokenNeedsRenewal(token)) throw new SessionTokenExpiredError(readJwtClaims(token)?.exp);
 		return {
 			...requestOptions,
 			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` },
