@@ -117,6 +117,8 @@ interface Run {
 	sessionsBefore: SimSession[];
 	/** How long the `n8n execute` took, start-up included. */
 	wallMs?: number;
+	/** Copies of the simulator's sessions right after this run (later fixtures may change them). */
+	sessionsAfter?: SimSession[];
 }
 
 /** The simulator's rate limit (requests per second) while a fixture runs. */
@@ -230,6 +232,7 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 				simulator.setRateLimit(null);
 			}
 			run.wallMs = Date.now() - started;
+			run.sessionsAfter = [...simulator.sessions.values()].map((s) => ({ ...s }));
 			run.requests = simulator.requests.slice(before);
 			runs.set(file, run);
 		}
@@ -681,7 +684,9 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 				request_id: expect.stringMatching(/^req_/),
 			});
 			// the simulator did start it
-			expect(sim?.sessions.get(sessionId)?.session_status).toBe('STARTING');
+			expect(run.sessionsAfter?.find((s) => s.session_id === sessionId)?.session_status).toBe(
+				'STARTING',
+			);
 		});
 
 		it('Sync: POST …/sync with no body, the answer as it came', () => {
