@@ -287,6 +287,13 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 		const alertDeadline = Date.now() + 60_000;
 		while (received.length < expected.length && Date.now() < alertDeadline) await sleep(500);
 		const posted = received.map((r) => /\(message ([0-9a-f-]{36})\)/.exec(r.text)?.[1]);
+		if (posted.length !== expected.length) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: alertWorkflowId }));
+			const list = await server!.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
+			throw new Error(
+				`Slack posts ${JSON.stringify(received)} for expected ${JSON.stringify(expected)}; alert executions: ${JSON.stringify(list.data?.results)}`,
+			);
+		}
 		expect([...posted].sort()).toEqual([...expected].sort());
 		expect(received[0].text).toMatch(/^New match: /);
 		expect(posted).not.toContain(first[6]); // "price on request"
