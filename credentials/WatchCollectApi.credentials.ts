@@ -26,8 +26,8 @@ export class WatchCollectApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			hint: 'Sign in at WatchCollect and copy your session token (a JWT); it is sent as "Authorization: Bearer <token>"',
-			description: 'Your WatchCollect access token',
+			hint: 'A long-lived WatchCollect API token, or the simulator\'s. A session token copied from a browser expires within a minute: for schedules use the "WatchCollect Sign-In (Renews Tokens) API" credential.',
+			description: 'Sent as "Authorization: Bearer <token>"',
 		},
 		{
 			displayName: 'Base URL',

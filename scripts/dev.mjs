@@ -6,8 +6,9 @@
  *
  *   - `n8n-node dev --external-n8n` links this repo into the dev user folder's .n8n/custom and runs
  *     `tsc --watch`; n8n runs with N8N_DEV_RELOAD=true and picks up every rebuild.
- *   - A "WatchCollect simulator" credential (token + simulator URL) and the example workflow are
- *     imported before n8n starts, so the editor opens ready to run.
+ *   - Two credentials for the simulator, "WatchCollect simulator" (static token) and "WatchCollect
+ *     simulator Sign-In" (client token + the simulator's Clerk Frontend API; its session tokens
+ *     live 60 s and are renewed), and the example workflows are imported before n8n starts.
  *
  * Environment: N8N_PORT (5678), WATCHCOLLECT_SIM_PORT (5680), WATCHCOLLECT_DEV_USER_FOLDER,
  * WATCHCOLLECT_DEV_EXIT_WHEN_READY=1 (start everything, print the banner, stop: a smoke check).
@@ -112,10 +113,18 @@ const n8nEnv = {
 const credentialFile = path.join(userFolder, 'watchcollect-simulator.credential.json');
 fs.writeFileSync(
 	credentialFile,
-	JSON.stringify([{ id: 'wcDevSimulator01', name: 'WatchCollect simulator', type: 'watchCollectApi', data: { accessToken: sim.token, baseUrl: sim.url } }]),
+	JSON.stringify([
+		{ id: 'wcDevSimulator01', name: 'WatchCollect simulator', type: 'watchCollectApi', data: { accessToken: sim.token, baseUrl: sim.url } },
+		{
+			id: 'wcDevSimSignIn01',
+			name: 'WatchCollect simulator Sign-In',
+			type: 'watchCollectSignInApi',
+			data: { clientToken: sim.clientToken, frontendApiUrl: sim.frontendApiUrl, baseUrl: sim.url },
+		},
+	]),
 );
 const n8n = (args) => execFileSync(path.join(nodeBin, 'node'), [n8nBin, ...args], { env: n8nEnv, stdio: ['ignore', 'ignore', 'pipe'] });
-log('importing the simulator credential and the example workflows…');
+log('importing the simulator credentials and the example workflows…');
 n8n(['import:credentials', `--input=${credentialFile}`]);
 // n8n loads a linked dev package from .n8n/custom as CUSTOM.<node>, not under its npm name
 for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.workflow.json'))) {
@@ -150,8 +159,11 @@ function ready() {
  n8n with WatchCollect is ready:   ${url}
  WatchCollect simulator:           ${sim.url}
  Simulator access token:           ${sim.token}
+ Sign-In: client token             ${sim.clientToken}
+          Frontend API URL         ${sim.frontendApiUrl}  (session tokens live ${sim.jwtTtlSeconds} s)
 
- The credential "WatchCollect simulator" and the example workflows
+ The credentials "WatchCollect simulator" (Access Token) and "WatchCollect
+ simulator Sign-In" (Authentication: Sign-In), and the example workflows
  ("WatchCollect: create a session", "WatchCollect: the pairing journey")
  are imported. First visit: create the owner account, open a workflow,
  click "Execute workflow".

@@ -2,17 +2,21 @@
 'use strict';
 /**
  * Starts the WatchCollect API v2 simulator from the command line.
- *   node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS]
- * Prints one JSON line {"url","port","token","otherTenantToken"} on stdout, then human lines.
+ *   node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]
+ * Prints one JSON line {"url","port","token","otherTenantToken","clientToken","frontendApiUrl",
+ * "jwtTtlSeconds"} on stdout, then human lines.
  * Stops on SIGINT/SIGTERM, or by itself after --ttl seconds.
  */
 const { startSimulator, DEFAULT_TOKENS } = require('./simulator');
 
-const USAGE = 'usage: node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS]';
+const USAGE =
+	'usage: node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]\n' +
+	'  --ttl: stop after SECONDS; --jwt-ttl: lifetime of the session JWTs of the Clerk stand-in (default 60)';
 
-/** @param {string[]} argv @returns {{ port: number, token: string, ttl?: number }} */
+/** @typedef {{ port: number, token: string, ttl?: number, jwtTtl?: number, clientToken?: string }} Args */
+/** @param {string[]} argv @returns {Args} */
 function parseArgs(argv) {
-	/** @type {{ port: number, token: string, ttl?: number }} */
+	/** @type {Args} */
 	const args = { port: 0, token: DEFAULT_TOKENS.valid[0] };
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i];
@@ -32,6 +36,12 @@ function parseArgs(argv) {
 				throw new Error('--token must be a non-empty string without spaces');
 			}
 			args.token = value;
+		} else if (flag === '--jwt-ttl') {
+			args.jwtTtl = Number(value);
+			if (!(args.jwtTtl > 0)) throw new Error('--jwt-ttl must be a positive number of seconds');
+		} else if (flag === '--client-token') {
+			if (!/^\S+$/.test(value)) throw new Error('--client-token must not contain spaces');
+			args.clientToken = value;
 		} else if (flag === '--ttl') {
 			args.ttl = Number(value);
 			if (!(args.ttl > 0)) throw new Error('--ttl must be a positive number of seconds');
@@ -48,17 +58,34 @@ async function main() {
 	const sim = await startSimulator({
 		port: args.port,
 		tokens: { valid: [args.token], otherTenant: [otherTenantToken] },
+		jwtTtlSeconds: args.jwtTtl,
+		clientToken: args.clientToken,
 		onRequest: (r) =>
 			console.log(
 				`${r.method} ${r.path} -> ${r.status || 'dropped'} (auth ${r.authOk}${r.fault ? `, fault ${r.fault}` : ''})`,
 			),
 	});
+	const clerk = sim.clerk.state();
 	console.log(
-		JSON.stringify({ url: sim.url, port: sim.port, token: args.token, otherTenantToken }),
+		JSON.stringify({
+			url: sim.url,
+			port: sim.port,
+			token: args.token,
+			otherTenantToken,
+			clientToken: clerk.clientToken,
+			frontendApiUrl: sim.clerk.frontendApiUrl,
+			jwtTtlSeconds: clerk.ttlSeconds,
+		}),
 	);
 	console.log(`WatchCollect API v2 simulator listening on ${sim.url}`);
 	console.log(
+		`Clerk stand-in: Frontend API ${sim.clerk.frontendApiUrl}, session tokens live ${clerk.ttlSeconds} s`,
+	);
+	console.log(
 		`control: GET ${sim.url}/__sim/health | GET/DELETE /__sim/requests | POST /__sim/faults | POST /__sim/reset`,
+	);
+	console.log(
+		`         GET /__sim/clerk | POST /__sim/clerk/rotate | /revoke {"which":"previous"|"all"} | /end-session | /ttl {"seconds":N} | /reset`,
 	);
 	console.log(args.ttl ? `stops after ${args.ttl} s, or on Ctrl-C` : 'stop with Ctrl-C');
 

@@ -2,19 +2,21 @@
 /**
  * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
  * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
- * recording, control endpoints); each resource's routes and state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
+ * recording, control endpoints, the Clerk stand-in of ./clerk.js); each resource's routes and
+ * state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
  */
 const http = require('node:http');
 
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
+const { createClerk, FAPI_PREFIX } = require('./clerk');
 const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
 
-/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing'} AuthOutcome */
+/** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
  * @typedef {object} RecordedRequest
  * @property {string} method
@@ -22,10 +24,12 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {Record<string, string | string[]>} query
  * @property {Record<string, string | string[] | undefined>} headers lower-cased; authorization is "Bearer <redacted>"
  * @property {AuthOutcome} authOk
+ * @property {'expired' | 'bad-signature' | 'malformed' | 'not-yet-valid'} [authReason] why a session JWT was refused
  * @property {any} body parsed JSON, the raw string when it is not JSON, or null when empty
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
  * @property {string} requestId the request_id (and x-request-id) of the answer
+ * @property {boolean} [rateLimited] answered 429 by the rate limit (setRateLimit), not by a fault
  */
 /**
  * @typedef {object} SimulatorOptions
@@ -35,6 +39,9 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {number} [slowMs] delay of the `slow` fault, default 15000
  * @property {'object' | 'array'} [listShape] shape of GET /v2/sessions, default 'object'
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
+ * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
+ * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
+ * @property {number | null} [rateLimit] requests per second on /v2 (after auth); over it: 429 with Retry-After
  * @property {number} [pageSize] most items per list page the simulator answers (default 200)
  * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
  * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
@@ -52,7 +59,21 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
+ * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
+ * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
+ * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ */
+/**
+ * @typedef {object} SimulatorClerk
+ * @property {string} frontendApiUrl `<url>/clerk`, the `iss` of its session JWTs
+ * @property {() => import('./clerk').ClerkState} state
+ * @property {() => string} rotate a new current client token (the previous stays valid until revoked)
+ * @property {(which: 'previous' | 'all') => void} revoke
+ * @property {() => void} endSession
+ * @property {(seconds: number) => void} setTtl
+ * @property {() => string} mint a fresh session JWT (as FAPI would hand out)
+ * @property {() => string[]} clientTokens every client token handed out so far (for leak checks)
  */
 /** @typedef {import('./common').Reply} Reply */
 /** @typedef {import('./resources/sessions').SessionRecord} SessionRecord */
@@ -186,6 +207,10 @@ async function startSimulator(options = {}) {
 	const validTokens = options.tokens?.valid ?? DEFAULT_TOKENS.valid;
 	const otherTenantTokens = options.tokens?.otherTenant ?? DEFAULT_TOKENS.otherTenant;
 	const knownTokens = [...validTokens, ...otherTenantTokens].filter((t) => t.length > 0);
+	const clerk = createClerk({
+		ttlSeconds: options.jwtTtlSeconds,
+		clientToken: options.clientToken,
+	});
 
 	/** @type {RecordedRequest[]} */
 	const requests = [];
@@ -206,6 +231,41 @@ async function startSimulator(options = {}) {
 	/** @type {Set<() => void>} pending `slow` waits; calling one ends it at once */
 	const waits = new Set();
 	let closed = false;
+	/** @type {number | null} */
+	let rateLimit = null;
+	/** When the requests let through in the last second were answered (ms), oldest first. */
+	/** @type {number[]} */
+	const window = [];
+
+	/**
+	 * The rate limit: a sliding one-second window over the /v2 requests that passed auth. Over the
+	 * limit a request gets 429 with `Retry-After` (whole seconds, as HTTP has it) until the oldest
+	 * request in the window leaves it, and does not count itself.
+	 * @returns {number | undefined} the seconds to wait, or undefined when the request may pass
+	 */
+	function rateLimited() {
+		if (!rateLimit) return undefined;
+		const now = Date.now();
+		while (window.length && window[0] <= now - 1000) window.shift();
+		if (window.length < rateLimit) {
+			window.push(now);
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((window[0] + 1000 - now) / 1000));
+	}
+
+	/** @param {unknown} perSecond */
+	function setRateLimit(perSecond) {
+		if (perSecond === null || perSecond === undefined || perSecond === 0) {
+			rateLimit = null;
+		} else if (typeof perSecond === 'number' && Number.isInteger(perSecond) && perSecond > 0) {
+			rateLimit = perSecond;
+		} else {
+			throw new Error('The rate limit must be a whole number of requests per second, or null.');
+		}
+		window.length = 0;
+	}
+	setRateLimit(options.rateLimit ?? null);
 
 	/** @param {number} ms @returns {Promise<boolean>} false when close() cut the wait short */
 	function wait(ms) {
@@ -242,6 +302,16 @@ async function startSimulator(options = {}) {
 		if (!authHeader) authOk = 'missing';
 		else if (token && validTokens.includes(token)) authOk = 'valid';
 		else if (token && otherTenantTokens.includes(token)) authOk = 'other-tenant';
+		/** @type {RecordedRequest['authReason']} */
+		let authReason;
+		const fapi = url.pathname.startsWith(`${FAPI_PREFIX}/`);
+		if (fapi) authOk = 'clerk';
+		else if (authOk === 'invalid' && token && token.split('.').length === 3) {
+			// A session JWT, as Clerk mints them (./clerk.js): valid until its exp, if signed by us.
+			const check = clerk.verifySessionJwt(token);
+			if (check.ok) authOk = 'valid';
+			else authReason = check.reason;
+		}
 
 		/** @type {any} */
 		let body = null;
@@ -254,9 +324,12 @@ async function startSimulator(options = {}) {
 				notJson = true;
 			}
 		}
-		const secrets = token ? [...knownTokens, token] : knownTokens;
+		const secrets = [...knownTokens, ...clerk.secrets(), ...(token ? [token] : [])];
 		const recordedHeaders = { ...req.headers };
-		if (authHeader !== undefined) recordedHeaders.authorization = 'Bearer <redacted>';
+		if (authHeader !== undefined) {
+			recordedHeaders.authorization = fapi ? '<redacted>' : 'Bearer <redacted>';
+		}
+		if (recordedHeaders.cookie !== undefined) recordedHeaders.cookie = '<redacted>';
 		/** @type {RecordedRequest} */
 		const record = redact(
 			{
@@ -269,6 +342,7 @@ async function startSimulator(options = {}) {
 			},
 			secrets,
 		);
+		if (authReason) record.authReason = authReason;
 		record.status = 0;
 		record.requestId = requestId;
 		requests.push(record);
@@ -280,9 +354,18 @@ async function startSimulator(options = {}) {
 			options.onRequest?.(record);
 		};
 
+		if (fapi) {
+			const path = url.pathname.slice(FAPI_PREFIX.length);
+			return answer(clerk.handleFapi(method, path, url.searchParams, req.headers, simulator.url));
+		}
 		if (!url.pathname.startsWith('/v2/')) return answer(routeNotFound(method, url.pathname));
 		if (authOk === 'missing' || authOk === 'invalid') {
-			const message = 'The authorization header must be "Bearer <token>" with a valid token.';
+			const message =
+				authReason === 'expired'
+					? 'The session token (authorization) has expired.'
+					: authReason
+						? 'The session token (authorization) is not one WatchCollect issued.'
+						: 'The authorization header must be "Bearer <token>" with a valid token.';
 			return answer(errorReply(401, 'UNAUTHORIZED', message, 'authorization'));
 		}
 		if (authOk === 'other-tenant') {
@@ -291,6 +374,16 @@ async function startSimulator(options = {}) {
 		}
 		if (tooLarge) {
 			return answer(errorReply(413, 'PAYLOAD_TOO_LARGE', 'The body is over 1 MB.', 'body'));
+		}
+
+		const retryAfter = rateLimited();
+		if (retryAfter !== undefined) {
+			record.rateLimited = true;
+			const message = `Too many requests: at most ${rateLimit} per second; retry after ${retryAfter} seconds.`;
+			return answer({
+				...errorReply(429, 'RATE_LIMITED', message),
+				headers: { 'retry-after': String(retryAfter) },
+			});
 		}
 
 		// The fault of this request: the header, else a label "sim-fault:<fault>", else the queue.
@@ -367,9 +460,29 @@ async function startSimulator(options = {}) {
 	function control(method, path, raw, res, requestId) {
 		/** @param {Reply} reply */
 		const respond = (reply) => send(res, reply, requestId);
+		if (path === '/__sim/clerk' || path.startsWith('/__sim/clerk/')) {
+			return respond(
+				clerk.control(method, path, raw, simulator.url) ?? routeNotFound(method, path),
+			);
+		}
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/health':
-				return respond({ status: 200, body: { ok: true, queuedFaults: [...faultQueue] } });
+				return respond({
+					status: 200,
+					body: { ok: true, queuedFaults: [...faultQueue], rateLimit },
+				});
+			case 'POST /__sim/rate-limit':
+				try {
+					const parsed = JSON.parse(raw);
+					if (!isObject(parsed) || !('perSecond' in parsed)) {
+						throw new Error('The body must be {"perSecond": N} (null or 0: no limit).');
+					}
+					setRateLimit(parsed.perSecond);
+					return respond({ status: 200, body: { rateLimit } });
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return respond(errorReply(400, 'INVALID_RATE_LIMIT', message, 'perSecond'));
+				}
 			case 'GET /__sim/requests':
 				return respond({ status: 200, body: requests });
 			case 'DELETE /__sim/requests':
@@ -440,14 +553,30 @@ async function startSimulator(options = {}) {
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
+			window.length = 0;
 			for (const resource of resources) resource.reset();
+			clerk.reset();
 		},
+		setRateLimit,
+		rateLimit: () => rateLimit,
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {
 				throw new Error(`Unknown simulator fault "${unknown}"; known: ${FAULTS.join(', ')}`);
 			}
 			faultQueue.push(...faults);
+		},
+		clerk: {
+			get frontendApiUrl() {
+				return `${simulator.url}${FAPI_PREFIX}`;
+			},
+			state: clerk.state,
+			rotate: clerk.rotate,
+			revoke: clerk.revoke,
+			endSession: clerk.endSession,
+			setTtl: clerk.setTtl,
+			mint: () => clerk.mint(`${simulator.url}${FAPI_PREFIX}`),
+			clientTokens: clerk.secrets,
 		},
 		close() {
 			if (closed) return Promise.resolve();

@@ -3,7 +3,9 @@
  * gets a real IExecuteFunctions, real parameter resolution (expressions included), real
  * `httpRequestWithAuthentication` over the network, and n8n's own continueOnFail / error-output
  * routing. The credentials helper resolves the credential's generic `authenticate` block with
- * n8n's expression engine, as n8n does.
+ * n8n's expression engine, calls a function `authenticate`, and runs `preAuthentication` the way
+ * n8n 2.40's CredentialsHelper does (when the expirable property is empty, or when n8n-core asks
+ * after a 401), storing what it returns, as n8n does.
  */
 import {
 	ExecutionLifecycleHooks,
@@ -15,6 +17,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
@@ -30,6 +33,7 @@ import type {
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { WatchCollectApi } from '../../credentials/WatchCollectApi.credentials';
+import { WatchCollectSignInApi } from '../../credentials/WatchCollectSignInApi.credentials';
 import { WatchCollect } from '../../nodes/WatchCollect/WatchCollect.node';
 import { WatchCollectTrigger } from '../../nodes/WatchCollectTrigger/WatchCollectTrigger.node';
 
@@ -65,10 +69,22 @@ function byName(type: string): INodeType | IVersionedNodeType {
 	throw new Error(`Unknown node type ${type}`);
 }
 
-const credentialTypes: Record<string, ICredentialType> = { watchCollectApi: new WatchCollectApi() };
+const credentialTypes: Record<string, ICredentialType> = {
+	watchCollectApi: new WatchCollectApi(),
+	watchCollectSignInApi: new WatchCollectSignInApi(),
+};
+
+/** What the test credentials helper did: how often n8n-core asked it to renew, and stored. */
+export interface CredentialLog {
+	preAuthentications: number;
+	updates: number;
+}
 
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+	constructor(
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+		readonly log: CredentialLog = { preAuthentications: 0, updates: 0 },
+	) {
 		super();
 	}
 	getParentTypes() {
@@ -86,8 +102,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<IHttpRequestOptions> {
 		const type = credentialTypes[typeName];
 		const auth = type.authenticate;
-		if (!auth || typeof auth === 'function')
-			throw new Error('expected a generic authenticate block');
+		if (typeof auth === 'function') return await auth(credentials, requestOptions);
+		if (!auth) throw new Error('expected an authenticate block');
 		const headers = { ...(requestOptions.headers as IDataObject) };
 		for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
 			headers[name] = workflow.expression.getSimpleParameterValue(
@@ -101,8 +117,26 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		}
 		return { ...requestOptions, headers };
 	}
-	async preAuthentication() {
-		return undefined;
+	/** n8n 2.40's CredentialsHelper.preAuthentication, minus the database (see the file header). */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	) {
+		const type = credentialTypes[typeName];
+		const expirable = type.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		this.log.preAuthentications++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.data[typeName] = { ...this.data[typeName], ...output } as ICredentialDataDecryptedObject;
+		this.log.updates++;
+		return Object.assign(credentials, output);
 	}
 	async runPreAuthentication() {
 		return undefined;
@@ -134,14 +168,37 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** Both credential slots filled, as a node that switched Authentication at some point keeps them. */
+const NODE_CREDENTIALS: INode['credentials'] = {
+	watchCollectApi: { id: '1', name: 'WatchCollect' },
+	watchCollectSignInApi: { id: '2', name: 'WatchCollect Sign-In' },
+};
+
 export interface RunOptions {
 	/** The WatchCollect node's parameters, as a workflow stores them. */
 	parameters: IDataObject;
 	/** Items fed into the node. */
 	items?: IDataObject[];
 	credentials?: { accessToken: string; baseUrl?: string };
+	/**
+	 * Stored credentials shared across runs, like n8n's database (see credentialStore()); when
+	 * given, `credentials` is ignored.
+	 */
+	store?: CredentialStore;
 	/** The node's "On Error" setting. */
 	onError?: INode['onError'];
+}
+
+/** Credentials as n8n stores them (by type), and what its credentials helper did with them. */
+export interface CredentialStore {
+	data: Record<string, ICredentialDataDecryptedObject>;
+	log: CredentialLog;
+}
+
+export function credentialStore(
+	data: Record<string, ICredentialDataDecryptedObject>,
+): CredentialStore {
+	return { data, log: { preAuthentications: 0, updates: 0 } };
 }
 
 export interface RunResult {
@@ -152,13 +209,15 @@ export interface RunResult {
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 }
 
-function baseAdditionalData(credentials: RunOptions['credentials']) {
+function baseAdditionalData(credentials: RunOptions['credentials'], store?: CredentialStore) {
 	return {
-		credentialsHelper: new TestCredentialsHelper({
-			watchCollectApi: (credentials ?? {
-				accessToken: 'sim-valid-token',
-			}) as ICredentialDataDecryptedObject,
-		}),
+		credentialsHelper: store
+			? new TestCredentialsHelper(store.data, store.log)
+			: new TestCredentialsHelper({
+					watchCollectApi: (credentials ?? {
+						accessToken: 'sim-valid-token',
+					}) as ICredentialDataDecryptedObject,
+				}),
 		executionId: '1',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -177,6 +236,8 @@ function baseAdditionalData(credentials: RunOptions['credentials']) {
 export async function searchSessions(
 	filter: string | undefined,
 	credentials: RunOptions['credentials'],
+	store?: CredentialStore,
+	authentication = 'accessToken',
 ) {
 	const node: INode = {
 		id: 'wc',
@@ -184,14 +245,14 @@ export async function searchSessions(
 		type: 'n8n-nodes-watchcollect.watchCollect',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { resource: 'session', operation: 'getQr' },
-		credentials: { watchCollectApi: { id: '1', name: 'WatchCollect' } },
+		parameters: { resource: 'session', operation: 'getQr', authentication },
+		credentials: NODE_CREDENTIALS,
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(
 		workflow,
 		node,
-		baseAdditionalData(credentials) as unknown as IWorkflowExecuteAdditionalData,
+		baseAdditionalData(credentials, store) as unknown as IWorkflowExecuteAdditionalData,
 		'parameters.sessionId',
 	);
 	return await new WatchCollect().methods.listSearch.searchSessions.call(context, filter);
@@ -214,7 +275,7 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters as INode['parameters'],
-			credentials: { watchCollectApi: { id: '1', name: 'WatchCollect' } },
+			credentials: NODE_CREDENTIALS,
 			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
@@ -251,7 +312,7 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 
 	const additionalData = {
-		...baseAdditionalData(options.credentials),
+		...baseAdditionalData(options.credentials, options.store),
 		hooks,
 	} as unknown as IWorkflowExecuteAdditionalData;
 

@@ -1,7 +1,9 @@
 /**
  * The one way this node talks to WatchCollect: every request goes through `watchCollectApiRequest`.
- * It authenticates through the `watchCollectApi` credential, maps every failure onto an error a
- * user can act on, validates JSON responses, and makes sure the token never reaches an error.
+ * It authenticates through the credential the `authentication` parameter selects (`watchCollectApi`:
+ * a static token; `watchCollectSignInApi`: session tokens renewed through Clerk), maps every failure
+ * onto an error a user can act on, validates JSON responses, and makes sure no token ever reaches
+ * an error.
  */
 import type {
 	IDataObject,
@@ -9,30 +11,48 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	Failure,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { describeZodError } from '../schemas/common';
+import { SessionTokenExpiredError, WatchCollectSignInError, scrubSecrets } from './clerk';
+import { describeLifetime, jwtLifetimeSeconds, readJwtClaims } from './jwt';
 
 /** The credential type of each value of the nodes' `authentication` parameter. */
-export const CREDENTIAL_TYPES: Record<string, string> = { accessToken: 'watchCollectApi' };
+export const CREDENTIAL_TYPES: Record<string, string> = {
+	accessToken: 'watchCollectApi',
+	signIn: 'watchCollectSignInApi',
+};
+export const SIGN_IN_CREDENTIAL_TYPE = CREDENTIAL_TYPES.signIn;
 export const DEFAULT_BASE_URL = 'https://api-v2.watchcollect.com';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** The credential type the node's `authentication` parameter selects (accessToken by default). */
-export function credentialType(ctx: Context): string {
+export function credentialType(ctx: Context, itemIndex = 0): string {
 	// Execute functions read a parameter per item; load-options and poll functions have no items.
 	const authentication = (
 		'getInputData' in ctx
-			? ctx.getNodeParameter('authentication', 0, 'accessToken')
+			? ctx.getNodeParameter('authentication', itemIndex, 'accessToken')
 			: ctx.getNodeParameter('authentication', 'accessToken')
-	) as string;
-	return CREDENTIAL_TYPES[authentication] ?? CREDENTIAL_TYPES.accessToken;
+	) as unknown;
+	if (authentication === undefined || authentication === null || authentication === '') {
+		return CREDENTIAL_TYPES.accessToken;
+	}
+	const type = typeof authentication === 'string' ? CREDENTIAL_TYPES[authentication] : undefined;
+	if (!type) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Authentication must be "accessToken" or "signIn", not ${JSON.stringify(authentication)}`,
+			{ itemIndex, description: 'Check the expression of the Authentication parameter.' },
+		);
+	}
+	return type;
 }
 
 export interface WatchCollectRequest<T> {
@@ -49,14 +69,23 @@ export interface WatchCollectRequest<T> {
 interface Credentials {
 	accessToken?: string;
 	baseUrl?: string;
+	sessionToken?: string;
+	clientToken?: string;
 }
+
+/**
+ * What must never appear in an error: the static access token (a string), or, for the Sign-In
+ * credential, its session and client tokens (an array; any JWT is scrubbed too).
+ */
+type Secret = string | undefined | Array<string | undefined>;
 
 export function normaliseBaseUrl(baseUrl: string | undefined): string {
 	return (baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
 }
 
 /** Replaces every occurrence of the secret; an error text must never carry the token. */
-export function redact(text: string, secret: string | undefined): string {
+export function redact(text: string, secret: Secret): string {
+	if (Array.isArray(secret)) return scrubSecrets(text, secret);
 	if (!secret || secret.length < 4) return text;
 	return text.split(secret).join('[redacted]');
 }
@@ -140,7 +169,7 @@ function apiError(
 	response: JsonObject,
 	itemIndex: number | undefined,
 	parts: { message: string; description?: string; httpCode?: number; requestId?: string },
-	token: string | undefined,
+	token: Secret,
 ): NodeApiError {
 	const suffix = parts.requestId ? ` [request ID: ${parts.requestId}]` : '';
 	return new NodeApiError(ctx.getNode(), response, {
@@ -157,30 +186,41 @@ function httpFailure(
 	headers: unknown,
 	body: unknown,
 	itemIndex: number | undefined,
-	token: string | undefined,
+	token: Secret,
 ): NodeApiError {
 	const { message: apiMessage, requestId } = readErrorBody(body);
 	const requestIdHeader = headerValue(headers, 'x-request-id');
 	const id = requestId ?? (typeof requestIdHeader === 'string' ? requestIdHeader : undefined);
 	let parts: { message: string; description: string };
-	if (status === 401) {
+	let failure: Failure | undefined;
+	if (status === 401 && Array.isArray(token)) {
+		// n8n has already renewed the token through Clerk and repeated the request once.
+		parts = {
+			message: `WatchCollect rejected the session token of the Sign-In credential (401)${apiMessage ? `: ${apiMessage}` : ''}`,
+			description:
+				'The credential renews expired tokens through Clerk, and once more after a 401, yet WatchCollect refused the token. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
+		};
+	} else if (status === 401) {
 		parts = STATUS_MESSAGES[401](apiMessage);
-		const expiredAt = jwtExpiredAt(token);
+		const staticToken = typeof token === 'string' ? token : undefined;
+		const expiredAt = jwtExpiredAt(staticToken);
 		if (expiredAt) {
+			const lifetime = jwtLifetimeSeconds(readJwtClaims(staticToken));
 			parts = {
-				message: `WatchCollect rejected the access token (401): it expired at ${expiredAt.toISOString()}`,
-				description:
-					'Sign in to WatchCollect again and paste the new access token into the WatchCollect credential.',
+				message: `WatchCollect rejected the access token (401): it expired at ${expiredAt.toISOString()}${lifetime ? `; it lived only ${describeLifetime(lifetime)}` : ''}`,
+				description: `This is a session token that WatchCollect's sign-in renews about every minute, so a pasted one cannot serve later or scheduled runs. Set Authentication to "Sign-In (Renews Tokens)" and use the "WatchCollect Sign-In (Renews Tokens) API" credential: it renews the token by itself.`,
 			};
 		}
 	} else if (status === 429) {
 		const seconds = retryAfterSeconds(headerValue(headers, 'retry-after'));
+		// read by helpers/rateLimit.ts, which retries the item after the wait the API asked for
+		failure = {
+			cause: 'rate-limited',
+			retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
+		};
 		parts = {
 			message: `WatchCollect is rate limiting requests (429)${seconds !== undefined ? `: retry after ${seconds} seconds` : ''}`,
-			description:
-				seconds !== undefined
-					? `WatchCollect asked to wait ${seconds} seconds before the next request. Space out the items (Loop Over Items with a Wait node) or retry later.`
-					: 'Too many requests. Space out the items (Loop Over Items with a Wait node) or retry later.',
+			description: `${seconds !== undefined ? `WatchCollect asked to wait ${seconds} seconds before the next request.` : 'Too many requests.'} Raise Options › Max Wait on Rate Limit, or send fewer items at once (Options › Batching), or retry later.`,
 		};
 	} else if (status >= 500) {
 		parts = {
@@ -198,7 +238,15 @@ function httpFailure(
 	}
 	const response: JsonObject = { httpCode: status };
 	if (body && typeof body === 'object') response.body = body as JsonObject;
-	return apiError(ctx, response, itemIndex, { ...parts, httpCode: status, requestId: id }, token);
+	const error = apiError(
+		ctx,
+		response,
+		itemIndex,
+		{ ...parts, httpCode: status, requestId: id },
+		token,
+	);
+	if (failure) error.failure = failure;
+	return error;
 }
 
 function transportFailure(
@@ -207,7 +255,7 @@ function transportFailure(
 	baseUrl: string,
 	timeout: number,
 	itemIndex: number | undefined,
-	token: string | undefined,
+	token: Secret,
 ): NodeApiError {
 	const e = (error ?? {}) as { code?: string; message?: string; cause?: { code?: string } };
 	const code = e.code ?? e.cause?.code ?? '';
@@ -236,14 +284,71 @@ function transportFailure(
 	return apiError(ctx, { reason: 'transport' }, itemIndex, { message, description }, token);
 }
 
+/** The HTTP answer inside an error n8n threw for a status (a 401 of the Sign-In credential). */
+function httpStatusOf(
+	error: unknown,
+): { statusCode: number; headers: unknown; body: unknown } | undefined {
+	for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 4; depth++) {
+		if (e instanceof SessionTokenExpiredError) return undefined;
+		const response = e.response as
+			| { status?: unknown; headers?: unknown; data?: unknown }
+			| undefined;
+		if (response && typeof response.status === 'number') {
+			return { statusCode: response.status, headers: response.headers, body: response.data };
+		}
+		e = e.cause as Record<string, unknown> | undefined;
+	}
+	return undefined;
+}
+
+/** The error of a failed renewal (Clerk's answer in words), or undefined for any other error. */
+function signInFailure(
+	ctx: Context,
+	error: unknown,
+	itemIndex: number | undefined,
+	token: Secret,
+): NodeApiError | undefined {
+	for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 4; depth++) {
+		if (e instanceof WatchCollectSignInError || e.name === 'WatchCollectSignInError') {
+			const failure = e as unknown as WatchCollectSignInError;
+			return apiError(
+				ctx,
+				{ reason: 'sign-in', kind: String(failure.kind ?? '') },
+				itemIndex,
+				{ message: failure.message, description: failure.description },
+				token,
+			);
+		}
+		if (e instanceof SessionTokenExpiredError || e.name === 'SessionTokenExpiredError') {
+			// Renewed, yet the new token counts as expired here: this machine's clock is off.
+			const expiresAt = (e as unknown as SessionTokenExpiredError).expiresAt;
+			return apiError(
+				ctx,
+				{ reason: 'clock' },
+				itemIndex,
+				{
+					message: `The session token Clerk just issued already counts as expired on this n8n machine${expiresAt ? ` (it expires at ${expiresAt})` : ''}`,
+					description: `Check the clock of the machine running n8n: it is now ${new Date().toISOString()} there, which seems later than Clerk's time by more than the token's lifetime.`,
+				},
+				token,
+			);
+		}
+		e = e.cause as Record<string, unknown> | undefined;
+	}
+	return undefined;
+}
+
 export async function watchCollectApiRequest<T>(
 	this: Context,
 	request: WatchCollectRequest<T>,
 ): Promise<T> {
-	const credentialName = credentialType(this);
+	const credentialName = credentialType(this, request.itemIndex);
 	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	const token = credentials.accessToken;
+	const signIn = credentialName === SIGN_IN_CREDENTIAL_TYPE;
+	const token: Secret = signIn
+		? [credentials.sessionToken, credentials.clientToken]
+		: credentials.accessToken;
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 
 	const options: IHttpRequestOptions = {
@@ -255,7 +360,9 @@ export async function watchCollectApiRequest<T>(
 		json: true,
 		timeout,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		// A 401 must throw for the Sign-In credential: only a thrown 401 makes n8n renew the
+		// token (preAuthentication) and repeat the request. Every other status is read below.
+		ignoreHttpStatusErrors: signIn ? { ignore: true, except: [401] } : true,
 	};
 
 	let response: { statusCode: number; headers: unknown; body: unknown };
@@ -266,7 +373,13 @@ export async function watchCollectApiRequest<T>(
 			options,
 		)) as typeof response;
 	} catch (error) {
-		throw transportFailure(this, error, baseUrl, timeout, request.itemIndex, token);
+		const thrown = httpStatusOf(error);
+		if (!thrown)
+			throw (
+				signInFailure(this, error, request.itemIndex, token) ??
+				transportFailure(this, error, baseUrl, timeout, request.itemIndex, token)
+			);
+		response = thrown;
 	}
 
 	const { statusCode, headers } = response;
