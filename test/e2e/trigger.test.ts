@@ -212,9 +212,11 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 			simulator.requests.filter((r) => r.path === '/v2/messages' && r.status === 200);
 
 		// Activation ran the first poll: the baseline (no execution).
-		const baselineDeadline = Date.now() + 60_000;
+		const baselineDeadline = Date.now() + 120_000;
 		while (feedPolls().length === 0 && Date.now() < baselineDeadline) await sleep(250);
-		expect(feedPolls().length).toBeGreaterThan(0);
+		if (feedPolls().length === 0) {
+			throw new Error(`no baseline poll; n8n's log:\n${server!.logs().slice(-6000)}`);
+		}
 		expect(await executions()).toHaveLength(0);
 
 		// Poll 2: seven new messages, three per page; two of them are Rolex offers (one priced).
@@ -287,6 +289,13 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 		const alertDeadline = Date.now() + 60_000;
 		while (received.length < expected.length && Date.now() < alertDeadline) await sleep(500);
 		const posted = received.map((r) => /\(message ([0-9a-f-]{36})\)/.exec(r.text)?.[1]);
+		if (posted.length !== expected.length) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: alertWorkflowId }));
+			const list = await server!.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
+			throw new Error(
+				`Slack posts ${JSON.stringify(received)} for expected ${JSON.stringify(expected)}; alert executions: ${JSON.stringify(list.data?.results)}`,
+			);
+		}
 		expect([...posted].sort()).toEqual([...expected].sort());
 		expect(received[0].text).toMatch(/^New match: /);
 		expect(posted).not.toContain(first[6]); // "price on request"

@@ -197,7 +197,8 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 	it('has one property per parameter name, so a default never depends on a variant', () => {
 		const create = description.properties.filter(
 			(p) =>
-				!p.displayOptions?.show?.operation || p.displayOptions.show.operation.includes('create'),
+				(!p.displayOptions?.show?.resource || p.displayOptions.show.resource.includes('session')) &&
+				(!p.displayOptions?.show?.operation || p.displayOptions.show.operation.includes('create')),
 		);
 		const names = create.map((p) => p.name);
 		expect(names.length).toBe(new Set(names).size);
