@@ -1,6 +1,9 @@
 /**
  * Build step after `n8n-node build` (tsc + icon copy):
  *
+ *  - Bundles the deflate compressor of the QR PNG (`zlibSync` of the MIT `fflate` package) into
+ *    dist/nodes/WatchCollect/vendor/deflate.js the same way (typed by vendor/deflate.d.ts).
+ *
  *  - Bundles the QR encoder (the core of the MIT `qrcode` package, with `dijkstrajs`) into
  *    dist/nodes/WatchCollect/vendor/qrcode.js with esbuild, so the node can draw QR images while
  *    `dependencies` stays empty (n8n installs community packages without their dependencies on
@@ -26,6 +29,7 @@ const path = require('node:path');
 
 const DIST = path.join(__dirname, 'dist');
 const QR_BUNDLE = path.join(DIST, 'nodes', 'WatchCollect', 'vendor', 'qrcode.js');
+const DEFLATE_BUNDLE = path.join(DIST, 'nodes', 'WatchCollect', 'vendor', 'deflate.js');
 /** What n8n resolves for a community node at run time (its own node_modules on NODE_PATH). */
 const PROVIDED_AT_RUNTIME = new Set(['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto', 'node:crypto']);
 
@@ -79,6 +83,34 @@ async function bundleQrEncoder() {
 	});
 }
 
+/**
+ * The deflate of the QR PNG: `zlibSync` of fflate (MIT), from its browser ES module build so that
+ * esbuild keeps only that function and none of fflate's Node worker code (`worker_threads`).
+ */
+async function bundleDeflate() {
+	const esbuild = require('esbuild');
+	const root = path.dirname(require.resolve('fflate/package.json'));
+	const version = require('fflate/package.json').version;
+	await esbuild.build({
+		stdin: {
+			contents: `export { zlibSync } from ${JSON.stringify(path.join(root, 'esm', 'browser.js'))};`,
+			resolveDir: root,
+			loader: 'js',
+		},
+		outfile: DEFLATE_BUNDLE,
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'es2019',
+		minify: true,
+		legalComments: 'none',
+		banner: {
+			js: `/*! Bundled from fflate@${version} (zlibSync only) by gulpfile.js.\n\n${fs.readFileSync(path.join(root, 'LICENSE'), 'utf8').trim()}\n*/`,
+		},
+		logLevel: 'warning',
+	});
+}
+
 /** What the published package needs under dist/; everything else there is removed. */
 const SHIPPED = new Set(['nodes', 'credentials']);
 
@@ -110,5 +142,5 @@ function checkN8nEntries(done) {
 	done();
 }
 
-exports.build = series(pruneDist, bundleQrEncoder, checkRuntimeImports, checkN8nEntries);
+exports.build = series(pruneDist, bundleQrEncoder, bundleDeflate, checkRuntimeImports, checkN8nEntries);
 exports.default = exports.build;

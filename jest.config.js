@@ -10,8 +10,12 @@ const common = {
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	moduleFileExtensions: ['ts', 'js', 'json'],
-	// In dist the QR encoder is bundled by gulpfile.js; from source, tests use the package itself.
-	moduleNameMapper: { '/vendor/qrcode$': '<rootDir>/node_modules/qrcode/lib/core/qrcode.js' },
+	// In dist the QR encoder and the deflate compressor are bundled by gulpfile.js; from source,
+	// tests use the packages themselves.
+	moduleNameMapper: {
+		'/vendor/qrcode$': '<rootDir>/node_modules/qrcode/lib/core/qrcode.js',
+		'/vendor/deflate$': '<rootDir>/node_modules/fflate/lib/browser.cjs',
+	},
 };
 module.exports = {
 	projects: [

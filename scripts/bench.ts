@@ -1,7 +1,18 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- benchmark tooling: runs n8n as a child process on the test machine, never inside n8n */
 /**
- * `npx tsx scripts/bench.ts [--runs N] [--items N] [--no-qr-image]` (build first: `npm run build`).
- * `--no-qr-image` measures Create with Options › Put QR Code Image in Binary switched off.
+ * `npx tsx scripts/bench.ts [--runs N] [--items N] [--batch-size N] [--rate-limit N]` (build first:
+ * `npm run build`).
+ *
+ * Three figures (issue 8):
+ *  1. WatchCollect › Session › Create with Options › Batching (`--batch-size` items per batch,
+ *     default 50, no interval) and the QR image switched off, against n8n's HTTP Request node with
+ *     its default batching (all items at once), same items, same POST: ratio of the medians.
+ *  2. The QR image's cost per item: a third node, the same Create with the QR image on, runs in
+ *     the same executions; (its time − figure 1's WatchCollect time) / items.
+ *  3. The rate-limited run: the simulator allows `--rate-limit` requests per second (default 20);
+ *     WatchCollect with Batching sends the items, 429s are retried after Retry-After; its time
+ *     against the ideal the limit allows ((items − limit) / limit seconds: the first `limit`
+ *     requests go at once, then `limit` per second). Every item must succeed.
  *
  * In the real n8n of the test suite (pinned n8n on Node 24, our packed tarball installed as a
  * community package) and against the WatchCollect simulator, one workflow feeds the same items to
@@ -62,6 +73,7 @@ interface SimRequest {
 interface Simulator {
 	url: string;
 	requests: SimRequest[];
+	setRateLimit(perSecond: number | null): void;
 	close(): Promise<void>;
 }
 
@@ -73,6 +85,8 @@ const { startSimulator } = require('../test/simulator/simulator') as {
 };
 
 const TOKEN = 'sim-valid-token';
+const RATE_LIMITED_WORKFLOW_ID = 'wcBenchRateLimit';
+const RATE_LIMITED_RUNS = 3;
 type First = 'watchCollect' | 'httpRequest';
 const WORKFLOW_IDS: Record<First, string> = {
 	watchCollect: 'wcBenchWcFirst01',
@@ -86,6 +100,8 @@ const MEASURED_NODES: Record<First, string> = {
 	watchCollect: 'WatchCollect',
 	httpRequest: 'HTTP Request',
 };
+/** The same Create with the QR image on; runs after the measured pair. */
+const QR_IMAGE_NODE = 'WatchCollect (QR image)';
 const WARMUP_NODES: Record<First, string> = {
 	watchCollect: 'WatchCollect (warm-up)',
 	httpRequest: 'HTTP Request (warm-up)',
@@ -103,18 +119,27 @@ function fail(message: string): never {
 	throw new Error(message);
 }
 
-/** Whether the measured Create puts the QR code PNG in binary (the node's default). */
-const QR_IMAGE = !process.argv.includes('--no-qr-image');
+interface Args {
+	runs: number;
+	items: number;
+	batchSize: number;
+	rateLimit: number;
+}
 
-function parseArgs(argv: string[]): { runs: number; items: number } {
-	const options = { runs: 5, items: 200 };
-	argv = argv.filter((arg) => arg !== '--no-qr-image');
+function parseArgs(argv: string[]): Args {
+	const options: Args = { runs: 5, items: 200, batchSize: 50, rateLimit: 20 };
+	const flags: Record<string, keyof Args> = {
+		'--runs': 'runs',
+		'--items': 'items',
+		'--batch-size': 'batchSize',
+		'--rate-limit': 'rateLimit',
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
-		if (flag !== '--runs' && flag !== '--items') fail(`unknown argument ${argv[i]}`);
+		if (!flags[flag]) fail(`unknown argument ${argv[i]}`);
 		const value = Number(inline ?? argv[++i]);
 		if (!Number.isInteger(value) || value < 1) fail(`${flag} needs a positive whole number`);
-		options[flag === '--runs' ? 'runs' : 'items'] = value;
+		options[flags[flag]] = value;
 	}
 	return options;
 }
@@ -144,11 +169,11 @@ const round = (value: number, digits = 0) => Number(value.toFixed(digits));
  * the branches one after the other, upper node first: the warm-up branch sits on top, and of each
  * pair the node `first` sits above the other.
  */
-function benchWorkflow(simUrl: string, items: number, first: First) {
+function benchWorkflow(simUrl: string, items: number, first: First, batchSize: number) {
 	const id = (n: number) => `b3c00000-0000-4000-8000-00000000000${n}`;
 	// the lower y of each pair runs first
 	const y = (which: First, base: number) => base + (which === first ? 0 : 120);
-	const watchCollect = (n: number, name: string, position: number[]) => ({
+	const watchCollect = (n: number, name: string, position: number[], qrImage = false) => ({
 		id: id(n),
 		name,
 		type: 'n8n-nodes-watchcollect.watchCollect',
@@ -162,7 +187,7 @@ function benchWorkflow(simUrl: string, items: number, first: First) {
 			engine: 'WEBJS',
 			authMethod: 'qr',
 			additionalFields: { label: '={{ $json.label }}' },
-			options: { qrImage: QR_IMAGE },
+			options: { qrImage, batching: { batch: { batchSize, batchInterval: 0 } } },
 		},
 		credentials: { watchCollectApi: WC_CREDENTIAL },
 	});
@@ -224,11 +249,69 @@ function benchWorkflow(simUrl: string, items: number, first: First) {
 			httpRequest(5, WARMUP_NODES.httpRequest, [660, y('httpRequest', -460)]),
 			watchCollect(6, MEASURED_NODES.watchCollect, [440, y('watchCollect', 0)]),
 			httpRequest(7, MEASURED_NODES.httpRequest, [440, y('httpRequest', 0)]),
+			watchCollect(8, QR_IMAGE_NODE, [440, 400], true),
 		],
 		connections: {
 			Start: to(ITEMS_NODE),
-			[ITEMS_NODE]: to(WARMUP_ITEMS_NODE, MEASURED_NODES.watchCollect, MEASURED_NODES.httpRequest),
+			[ITEMS_NODE]: to(
+				WARMUP_ITEMS_NODE,
+				MEASURED_NODES.watchCollect,
+				MEASURED_NODES.httpRequest,
+				QR_IMAGE_NODE,
+			),
 			[WARMUP_ITEMS_NODE]: to(WARMUP_NODES.watchCollect, WARMUP_NODES.httpRequest),
+		},
+	};
+}
+
+/** Manual Trigger → Code (N items) → WatchCollect › Create with Batching, QR image off. */
+function rateLimitedWorkflow(items: number, batchSize: number) {
+	const id = (n: number) => `b3c00000-0000-4000-8000-00000000010${n}`;
+	return {
+		id: RATE_LIMITED_WORKFLOW_ID,
+		name: `WatchCollect bench: ${items} items against a rate limit`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: id(1),
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: id(2),
+				name: ITEMS_NODE,
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					jsCode: `return Array.from({ length: ${items} }, (_, i) => ({ json: { label: 'limited-' + i } }));`,
+				},
+			},
+			{
+				id: id(3),
+				name: MEASURED_NODES.watchCollect,
+				type: 'n8n-nodes-watchcollect.watchCollect',
+				typeVersion: 1,
+				position: [440, 0],
+				parameters: {
+					resource: 'session',
+					operation: 'create',
+					role: 'receiving',
+					sessionMode: 'new',
+					authMethod: 'qr',
+					additionalFields: { label: '={{ $json.label }}' },
+					options: { qrImage: false, batching: { batch: { batchSize, batchInterval: 0 } } },
+				},
+				credentials: { watchCollectApi: WC_CREDENTIAL },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: ITEMS_NODE, type: 'main', index: 0 }]] },
+			[ITEMS_NODE]: { main: [[{ node: MEASURED_NODES.watchCollect, type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -271,6 +354,8 @@ interface ExecutionFigures {
 	/** executionTime of the measured nodes (all items). */
 	watchCollectMs: number;
 	httpRequestMs: number;
+	/** executionTime of the same Create with the QR image on (runs after the pair). */
+	qrImageMs: number;
 	/** executionTime of the warm-up nodes (1 item, the first use of each node in the process). */
 	warmup: { watchCollectMs: number; httpRequestMs: number };
 	/** The whole `n8n execute` process, start-up included. */
@@ -282,6 +367,7 @@ interface RunFigures {
 	/** Mean of the node's executionTime over the run's two executions (one per branch order). */
 	watchCollectMs: number;
 	httpRequestMs: number;
+	qrImageMs: number;
 	ratio: number;
 	executions: ExecutionFigures[];
 }
@@ -313,10 +399,9 @@ function checkedTask(execution: ExecutionData, name: string, items: number, out:
  * `bench-0` twice more (the warm-up).
  */
 function checkRequests(requests: SimRequest[], items: number): void {
-	if (requests.length !== 2 * (items + 1)) {
-		fail(
-			`the simulator saw ${requests.length} requests during the run, expected ${2 * (items + 1)}`,
-		);
+	// the measured pair and the QR image node (items each), the two warm-ups (1 each)
+	if (requests.length !== 3 * items + 2) {
+		fail(`the simulator saw ${requests.length} requests during the run, expected ${3 * items + 2}`);
 	}
 	const labels = new Map<string, number>();
 	for (const r of requests) {
@@ -335,7 +420,7 @@ function checkRequests(requests: SimRequest[], items: number): void {
 		labels.set(String(label), (labels.get(String(label)) ?? 0) + 1);
 	}
 	for (let i = 0; i < items; i++) {
-		const expected = i === 0 ? 4 : 2;
+		const expected = i === 0 ? 5 : 3;
 		if (labels.get(`bench-${i}`) !== expected) {
 			fail(
 				`label bench-${i} was sent ${labels.get(`bench-${i}`) ?? 0} times, expected ${expected}`,
@@ -458,10 +543,11 @@ async function executeOnce(
 	});
 	const warm = task(WARMUP_NODES, 1);
 	const measured = task(MEASURED_NODES, items);
+	const qrImageTask = checkedTask(execution, QR_IMAGE_NODE, items, out);
 	checkRequests(sim.requests.slice(before), items);
 	// the order n8n actually ran them in: both warm-ups, then the measured pair, `first` first
 	const second: First = first === 'watchCollect' ? 'httpRequest' : 'watchCollect';
-	const expectedOrder = [warm[first], warm[second], measured[first], measured[second]];
+	const expectedOrder = [warm[first], warm[second], measured[first], measured[second], qrImageTask];
 	const startTimes = expectedOrder.map((t) => t.startTime ?? 0);
 	if (startTimes.some((t, i) => i > 0 && t < startTimes[i - 1])) {
 		fail(
@@ -472,6 +558,7 @@ async function executeOnce(
 		first,
 		watchCollectMs: measured.watchCollect.executionTime as number,
 		httpRequestMs: measured.httpRequest.executionTime as number,
+		qrImageMs: qrImageTask.executionTime as number,
 		warmup: {
 			watchCollectMs: warm.watchCollect.executionTime as number,
 			httpRequestMs: warm.httpRequest.executionTime as number,
@@ -480,9 +567,52 @@ async function executeOnce(
 	};
 }
 
+interface RateLimitedFigures {
+	watchCollectMs: number;
+	rateLimitedRequests: number;
+	wallMs: number;
+}
+
+/** One execution of the rate-limited workflow: every item must succeed, each created once. */
+async function executeRateLimited(
+	env: NodeJS.ProcessEnv,
+	sim: Simulator,
+	items: number,
+	what: string,
+): Promise<RateLimitedFigures> {
+	const before = sim.requests.length;
+	const t0 = Date.now();
+	const result = await runN8n(
+		['execute', `--id=${RATE_LIMITED_WORKFLOW_ID}`, '--rawOutput'],
+		env,
+		EXECUTE_TIMEOUT_MS,
+	);
+	const wallMs = Date.now() - t0;
+	const out = describeRun(result);
+	const execution = findExecution<ExecutionData>(result.stdout);
+	if (!execution) fail(`${what}: no execution data in n8n's output\n${out}`);
+	if (result.code !== 0 || execution.status !== 'success') {
+		fail(`${what}: execution ${execution.status}\n${out}`);
+	}
+	const task = checkedTask(execution, MEASURED_NODES.watchCollect, items, out);
+	const requests = sim.requests.slice(before);
+	const accepted = requests.filter((r) => r.status === 200);
+	const limited = requests.filter((r) => r.status === 429);
+	if (accepted.length !== items || accepted.length + limited.length !== requests.length) {
+		fail(
+			`${what}: ${accepted.length} requests answered 200 and ${limited.length} 429 of ${requests.length}, expected ${items} answered 200`,
+		);
+	}
+	return {
+		watchCollectMs: task.executionTime as number,
+		rateLimitedRequests: limited.length,
+		wallMs,
+	};
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
-	const { runs, items } = parseArgs(process.argv.slice(2));
+	const { runs, items, batchSize, rateLimit } = parseArgs(process.argv.slice(2));
 
 	const builtNode = path.join(REPO_ROOT, 'dist', 'nodes', 'WatchCollect', 'WatchCollect.node.js');
 	if (!fs.existsSync(builtNode)) fail('dist/ is missing: run `npm run build` first');
@@ -531,6 +661,7 @@ async function main(): Promise<void> {
 
 	const sim = await startSimulator({ tokens: { valid: [TOKEN], otherTenant: [] } });
 	const figures: RunFigures[] = [];
+	const rateLimited: RateLimitedFigures[] = [];
 	let requireFigures: RequireFigures;
 	try {
 		requireFigures = measureRequire(installedNode);
@@ -566,15 +697,19 @@ async function main(): Promise<void> {
 			for (const first of ORDERS) {
 				fs.writeFileSync(
 					path.join(workflowsDir, `${first}-first.json`),
-					JSON.stringify(benchWorkflow(sim.url, items, first), null, 2),
+					JSON.stringify(benchWorkflow(sim.url, items, first, batchSize), null, 2),
 				);
 			}
+			fs.writeFileSync(
+				path.join(workflowsDir, 'rate-limited.json'),
+				JSON.stringify(rateLimitedWorkflow(items, batchSize), null, 2),
+			);
 			const wf = await runN8n(
 				['import:workflow', '--separate', `--input=${workflowsDir}`],
 				env,
 				IMPORT_TIMEOUT_MS,
 			);
-			if (wf.code !== 0 || !/Successfully imported 2 workflows/.test(wf.stdout)) {
+			if (wf.code !== 0 || !/Successfully imported 3 workflows/.test(wf.stdout)) {
 				fail(`n8n import:workflow failed\n${describeRun(wf)}`);
 			}
 		} finally {
@@ -582,7 +717,7 @@ async function main(): Promise<void> {
 		}
 
 		write(
-			`n8n ${n8nVersion} on Node ${nodeVersion}: ${runs} runs of ${items} items through both nodes, each run in both branch orders`,
+			`n8n ${n8nVersion} on Node ${nodeVersion}: ${runs} runs of ${items} items through both nodes (WatchCollect: Batching ${batchSize} per batch, no interval, QR image off; HTTP Request: default batching), each run in both branch orders; then the same Create with the QR image on`,
 		);
 		for (let run = 1; run <= runs; run++) {
 			// alternate which order goes first, so neither order always meets a colder machine
@@ -591,12 +726,13 @@ async function main(): Promise<void> {
 			for (const first of orders) {
 				executions.push(await executeOnce(env, sim, items, first, `run ${run}`));
 			}
-			const mean = (key: 'watchCollectMs' | 'httpRequestMs') =>
+			const mean = (key: 'watchCollectMs' | 'httpRequestMs' | 'qrImageMs') =>
 				executions.reduce((sum, e) => sum + e[key], 0) / executions.length;
 			const f: RunFigures = {
 				run,
 				watchCollectMs: mean('watchCollectMs'),
 				httpRequestMs: mean('httpRequestMs'),
+				qrImageMs: mean('qrImageMs'),
 				ratio: mean('watchCollectMs') / mean('httpRequestMs'),
 				executions,
 			};
@@ -608,8 +744,24 @@ async function main(): Promise<void> {
 				)
 				.join('; ');
 			write(
-				`run ${run}: WatchCollect ${f.watchCollectMs.toFixed(0)} ms, HTTP Request ${f.httpRequestMs.toFixed(0)} ms, ratio ${f.ratio.toFixed(2)} (${detail}; ${2 * (items + 1)} POSTs answered 200 each)`,
+				`run ${run}: WatchCollect ${f.watchCollectMs.toFixed(0)} ms, HTTP Request ${f.httpRequestMs.toFixed(0)} ms, ratio ${f.ratio.toFixed(2)}; with QR image ${f.qrImageMs.toFixed(0)} ms (${detail}; ${3 * items + 2} POSTs answered 200 each)`,
 			);
+		}
+
+		write(
+			`rate-limited: ${RATE_LIMITED_RUNS} executions of ${items} items, Batching ${batchSize} per batch, the simulator allowing ${rateLimit} requests per second`,
+		);
+		for (let run = 1; run <= RATE_LIMITED_RUNS; run++) {
+			sim.setRateLimit(rateLimit);
+			try {
+				const f = await executeRateLimited(env, sim, items, `rate-limited run ${run}`);
+				rateLimited.push(f);
+				write(
+					`rate-limited run ${run}: ${f.watchCollectMs} ms for ${items} items, ${f.rateLimitedRequests} requests answered 429 and retried, 0 failed items`,
+				);
+			} finally {
+				sim.setRateLimit(null);
+			}
 		}
 	} finally {
 		await sim.close();
@@ -622,6 +774,18 @@ async function main(): Promise<void> {
 	const wcMedian = median(figures.map((f) => f.watchCollectMs));
 	const httpMedian = median(figures.map((f) => f.httpRequestMs));
 	const ratio = wcMedian / httpMedian;
+	const qrImageMedian = median(figures.map((f) => f.qrImageMs));
+	/** What the QR image adds per item: same executions, same items, image on minus off. */
+	const qrImagePerItemMs = (qrImageMedian - wcMedian) / items;
+	const rateLimitedMedian = median(rateLimited.map((f) => f.watchCollectMs));
+	/** The first `rateLimit` requests go at once, then `rateLimit` per second. */
+	const idealMs = (Math.max(0, items - rateLimit) / rateLimit) * 1000;
+	write(
+		`QR image: ${round(qrImageMedian)} ms with it vs ${round(wcMedian)} ms without for ${items} items: ${qrImagePerItemMs.toFixed(2)} ms per item (medians)`,
+	);
+	write(
+		`rate-limited: ${items} items at ${rateLimit}/s in ${round(rateLimitedMedian)} ms (median of ${rateLimited.length}), ideal ${round(idealMs)} ms, ratio ${(rateLimitedMedian / idealMs).toFixed(2)}, 0 failed items`,
+	);
 	// first use in a process: each node's 1-item warm-up when it was the very first of the two
 	const firstUse = (which: First) =>
 		median(
@@ -662,6 +826,19 @@ async function main(): Promise<void> {
 					httpRequestMs: round(f.httpRequestMs, 1),
 					ratio: round(f.ratio, 3),
 				})),
+				batchSize,
+				qrImage: {
+					withImageMs: round(qrImageMedian, 1),
+					withoutImageMs: round(wcMedian, 1),
+					perItemMs: round(qrImagePerItemMs, 2),
+				},
+				rateLimited: {
+					perSecond: rateLimit,
+					runs: rateLimited,
+					medianMs: round(rateLimitedMedian, 1),
+					idealMs: round(idealMs, 1),
+					ratio: round(rateLimitedMedian / idealMs, 3),
+				},
 				median: {
 					watchCollectMs: round(wcMedian, 1),
 					httpRequestMs: round(httpMedian, 1),
@@ -693,12 +870,12 @@ async function main(): Promise<void> {
 	);
 
 	write(
-		`bench: tarball ${tarballKb} KB, runtime deps ${runtimeDeps.length}, require ${requireMs} ms, ${items} items: WatchCollect${QR_IMAGE ? '' : ' (no QR image)'} ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${figures.length} runs × both branch orders), ratio ${ratio.toFixed(2)}`,
+		`bench: tarball ${tarballKb} KB, runtime deps ${runtimeDeps.length}, require ${requireMs} ms, ${items} items, QR image off: WatchCollect (Batching ${batchSize}) ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${figures.length} runs × both branch orders), QR image +${qrImagePerItemMs.toFixed(2)} ms/item, rate-limited ${round(rateLimitedMedian)} ms vs ideal ${round(idealMs)} ms, ratio ${ratio.toFixed(2)}`,
 	);
 }
 
 // Never hang: every n8n call has its own time-out; this is the backstop for everything else.
-const watchdogMinutes = 10 + 7 * parseArgsSafely().runs;
+const watchdogMinutes = 15 + 8 * parseArgsSafely().runs;
 const watchdog = setTimeout(() => {
 	process.stderr.write(`bench: gave up after ${watchdogMinutes} minutes\n`);
 	process.exit(2);

@@ -87,6 +87,12 @@ const sim = await new Promise((resolve, reject) => {
 	child.on('exit', (code) => !resolved && reject(new Error(`the simulator did not start (exit ${code}); is port ${simPort} free? Set WATCHCOLLECT_SIM_PORT.`)));
 });
 
+// The seeded sending session is paired (WORKING) in dev, so Outbound › Send works out of the box.
+await fetch(`${sim.url}/__sim/sessions/user-user_35eh25qkkIVwab803vgofO1uSsl-sending`, {
+	method: 'PUT',
+	body: JSON.stringify({ session_status: 'WORKING' }),
+}).catch(() => undefined);
+
 // 4. The dev user folder: credential for the simulator and the example workflow
 fs.mkdirSync(userFolder, { recursive: true });
 const n8nEnv = {
@@ -124,7 +130,12 @@ n8n(['import:credentials', `--input=${credentialFile}`]);
 for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.workflow.json'))) {
 	const example = fs.readFileSync(path.join(root, 'examples', file), 'utf8');
 	const devExample = path.join(userFolder, `dev-${file}`);
-	fs.writeFileSync(devExample, example.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"'));
+	fs.writeFileSync(
+		devExample,
+		example
+			.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"')
+			.replaceAll('"n8n-nodes-watchcollect.watchCollectTrigger"', '"CUSTOM.watchCollectTrigger"'),
+	);
 	n8n(['import:workflow', `--input=${devExample}`]);
 }
 

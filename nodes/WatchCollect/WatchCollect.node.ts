@@ -7,9 +7,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as message from './actions/message';
+import * as outboundSchedule from './actions/outboundSchedule';
+import * as outboundSend from './actions/outboundSend';
+import * as savedView from './actions/savedView';
 import * as session from './actions/session';
 import { authenticationProperties, credentials } from './descriptions/authentication';
-import { searchSessions } from './methods/listSearch';
+import { searchSendingSessions, searchSessions } from './methods/listSearch';
+import { getGroups } from './methods/loadOptions';
 
 export class WatchCollect implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +25,7 @@ export class WatchCollect implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Create, link, start and pair WhatsApp (WAHA) sessions in WatchCollect by QR code or pairing code',
+			'Read the WhatsApp group messages WatchCollect collects (feed, saved views), post to groups through a sending session (now or scheduled, never twice), and create, pair, start and sync sessions',
 		defaults: { name: 'WatchCollect' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,14 +38,27 @@ export class WatchCollect implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Session', value: 'session' }],
+				options: [
+					{ name: 'Message', value: 'message' },
+					{ name: 'Outbound Schedule', value: 'outboundSchedule' },
+					{ name: 'Outbound Send', value: 'outboundSend' },
+					{ name: 'Saved View', value: 'savedView' },
+					{ name: 'Session', value: 'session' },
+				],
 				default: 'session',
 			},
 			...session.description,
+			...message.description,
+			...savedView.description,
+			...outboundSend.description,
+			...outboundSchedule.description,
 		],
 	};
 
-	methods = { listSearch: { searchSessions } };
+	methods = {
+		listSearch: { searchSessions, searchSendingSessions },
+		loadOptions: { getGroups },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

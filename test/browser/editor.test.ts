@@ -254,7 +254,7 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		expect(page.url()).toContain(`/workflow/${workflowId}/${NODE.id}`);
 	});
 
-	it('receiving + new session + QR: role, session mode, engine (WEBJS/GOWS) and auth method; no phone', async () => {
+	it('receiving + new session: role, session mode, engine (Default) and auth method (Automatic); no phone', async () => {
 		expect(await visibleParameters()).toEqual([
 			'resource',
 			'operation',
@@ -265,8 +265,8 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		]);
 		expect(await shownValue('role')).toBe('Receiving');
 		expect(await shownValue('sessionMode')).toBe('Create New Session');
-		expect(await shownValue('engine')).toBe('WEBJS');
-		expect(await shownValue('authMethod')).toBe('QR Code');
+		expect(await shownValue('engine')).toBe('Default');
+		expect(await shownValue('authMethod')).toBe('Automatic');
 		expect(await notices()).toEqual([]);
 		await shot('01-receiving-new-qr');
 
@@ -275,12 +275,16 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 			'Create New Session',
 			'Link Existing WAHA Session',
 		]);
-		expect(await optionsOf('engine', '01b-receiving-engine-options')).toEqual(['WEBJS', 'GOWS']);
-		expect(await optionsOf('authMethod')).toEqual(['QR Code', 'Pairing Code (OTP)']);
+		expect(await optionsOf('engine', '01b-receiving-engine-options')).toEqual([
+			'Default',
+			'WEBJS',
+			'GOWS',
+		]);
+		expect(await optionsOf('authMethod')).toEqual(['Automatic', 'QR Code', 'Pairing Code (OTP)']);
 		expect(await visibleParameters()).not.toContain('phoneNumber');
 	});
 
-	it('auth method → Pairing Code (OTP): phone number and OTP method appear', async () => {
+	it('auth method → Pairing Code (OTP): phone number and OTP method appear; the empty phone blocks nothing', async () => {
 		await choose('authMethod', 'Pairing Code (OTP)');
 
 		expect(await visibleParameters()).toEqual([
@@ -300,11 +304,12 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 			'Voice Call',
 		]);
 
-		// the phone is required: flagged while empty, accepted once typed
+		// not `required` (an expression upstream would make n8n refuse the workflow): no issue
+		// while empty; the node checks it per item when it runs
 		const phone = param('phoneNumber');
-		await phone.getByTestId('parameter-issues').waitFor();
+		await phone.locator('input').waitFor();
+		expect(await phone.getByTestId('parameter-issues').count()).toBe(0);
 		await phone.locator('input').fill(PHONE);
-		await phone.getByTestId('parameter-issues').waitFor({ state: 'detached' });
 		expect(await phone.locator('input').inputValue()).toBe(PHONE);
 		await shot('02-receiving-new-otp');
 		// the parameters column alone, for the README
@@ -319,7 +324,9 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		}
 	});
 
-	it('role → sending: no engine choice (a notice says NOWEB), OTP method offers web pairing only', async () => {
+	it('SMS, then Role → Sending: no engine, no OTP method (a notice says NOWEB, web pairing only)', async () => {
+		await choose('otpMethod', 'SMS');
+		await choose('engine', 'GOWS');
 		await choose('role', 'Sending');
 
 		expect(await visibleParameters()).toEqual([
@@ -329,26 +336,38 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 			'sessionMode',
 			'authMethod',
 			'phoneNumber',
-			'otpMethod',
 		]);
 		const shown = await notices();
 		expect(shown).toHaveLength(1);
 		expect(shown[0]).toContain('NOWEB');
-		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
-		expect(await optionsOf('otpMethod', '03b-sending-otp-method-options')).toEqual([
-			'Web Pairing Code',
-		]);
+		expect(shown[0]).toContain('web pairing only');
 		expect(await param('phoneNumber').locator('input').inputValue()).toBe(PHONE);
 		await shot('03-sending-new-otp');
 	});
 
-	it('mode → link: WAHA session name appears, auth method offers Automatic', async () => {
+	it('→ Receiving again: no stale value survives (OTP Method back to Web Pairing Code, Engine to Default)', async () => {
+		await choose('role', 'Receiving');
+		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
+		expect(await shownValue('engine')).toBe('Default');
+		expect(await param('otpMethod').getByTestId('parameter-issues').count()).toBe(0);
+
+		// and back and forth once more, with Voice Call this time
+		await choose('otpMethod', 'Voice Call');
+		await choose('role', 'Sending');
+		expect(await visibleParameters()).not.toContain('otpMethod');
+		await choose('role', 'Receiving');
+		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
+		await choose('role', 'Sending');
+	});
+
+	it('mode → link: WAHA session name appears (not flagged while empty), same auth choices', async () => {
 		await choose('sessionMode', 'Link Existing WAHA Session');
 
 		expect(await visibleParameters()).toEqual(
 			expect.arrayContaining(['role', 'sessionMode', 'wahaSessionName', 'authMethod']),
 		);
 		expect(await visibleParameters()).not.toContain('engine');
+		expect(await param('wahaSessionName').getByTestId('parameter-issues').count()).toBe(0);
 		expect(await optionsOf('authMethod', '04b-link-auth-method-options')).toEqual([
 			'Automatic',
 			'QR Code',
@@ -369,7 +388,7 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		await shot('04-sending-link-automatic');
 	});
 
-	it('link + receiving: the engine returns with "Keep Current Engine" first, and the notice goes', async () => {
+	it('link + receiving: the engine returns on Default (keep the current engine), and the notice goes', async () => {
 		await choose('role', 'Receiving');
 
 		expect(await visibleParameters()).toEqual([
@@ -382,8 +401,15 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 			'authMethod',
 		]);
 		expect(await notices()).toEqual([]);
-		expect(await shownValue('engine')).toBe('Keep Current Engine');
-		expect(await optionsOf('engine')).toEqual(['Keep Current Engine', 'WEBJS', 'GOWS']);
+		expect(await shownValue('engine')).toBe('Default');
+		expect(await optionsOf('engine')).toEqual(['Default', 'WEBJS', 'GOWS']);
+		// a choice made in link mode stays valid back in new mode
+		await choose('engine', 'GOWS');
+		await choose('sessionMode', 'Create New Session');
+		expect(await shownValue('engine')).toBe('GOWS');
+		await choose('sessionMode', 'Link Existing WAHA Session');
+		await choose('engine', 'Default');
+		await param('wahaSessionName').locator('input').fill(WAHA_SESSION);
 		await shot('05-receiving-link-automatic');
 	});
 
@@ -404,7 +430,7 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 		// hidden parameters are not kept: the phone and OTP method of the earlier OTP state are gone
 		expect(stored).not.toHaveProperty('phoneNumber');
 		expect(stored).not.toHaveProperty('otpMethod');
-		expect(stored).not.toHaveProperty('engine'); // "Keep Current Engine" is the default
+		expect(stored).not.toHaveProperty('engine'); // "Default" is the default
 	});
 });
 
@@ -577,7 +603,7 @@ describe('WatchCollect › Session › Get QR Code, Request Pairing Code, Get Ma
 		await shot('11-get-qr-by-id-valid');
 	});
 
-	it('Request Pairing Code: phone number and OTP method; Session Role = Sending offers Web Pairing Code only', async () => {
+	it('Request Pairing Code: phone number and OTP method; Session Role = Sending has no OTP Method, SMS does not survive', async () => {
 		await choose('operation', 'Request Pairing Code');
 		expect(await visibleParameters()).toEqual([
 			'resource',
@@ -604,8 +630,10 @@ describe('WatchCollect › Session › Get QR Code, Request Pairing Code, Get Ma
 		await phone.getByTestId('parameter-issues').waitFor();
 		await phone.locator('input').fill(PHONE);
 		await phone.getByTestId('parameter-issues').waitFor({ state: 'detached' });
+		await choose('otpMethod', 'SMS');
 		await shot('12-request-code-receiving');
 
+		// a sending session has web pairing only: no OTP Method to choose, and SMS does not stay
 		await choose('role', 'Sending');
 		expect(await visibleParameters()).toEqual([
 			'resource',
@@ -613,13 +641,11 @@ describe('WatchCollect › Session › Get QR Code, Request Pairing Code, Get Ma
 			'sessionId',
 			'role',
 			'phoneNumber',
-			'otpMethod',
-		]);
-		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
-		expect(await optionsOf('otpMethod', '13b-request-code-sending-otp-options')).toEqual([
-			'Web Pairing Code',
 		]);
 		expect(await phone.locator('input').inputValue()).toBe(PHONE);
+		await choose('role', 'Receiving');
+		expect(await shownValue('otpMethod')).toBe('Web Pairing Code');
+		await choose('role', 'Sending');
 		await shot('13-request-code-sending');
 	});
 

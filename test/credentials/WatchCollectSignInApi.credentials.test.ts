@@ -18,6 +18,7 @@ import { startSimulator } from '../simulator/simulator';
 import {
 	credentialStore,
 	runWatchCollect,
+	searchSessions,
 	type CredentialStore,
 } from '../support/execute-workflow';
 import { freePort } from '../support/n8n';
@@ -130,6 +131,14 @@ describe('Sign-In credential: renewal through n8n-core', () => {
 		expect(result.error).toBeUndefined();
 		expect(counts()).toEqual({ fapiClient: 1, fapiTokens: 1, wc401: 1, wcOk: 1 });
 		expect(sim.requests.find((x) => x.status === 401)?.authReason).toBe('bad-signature');
+	});
+
+	it('the Session locator search (load options) renews too', async () => {
+		const store = signInStore();
+		const found = await searchSessions(undefined, undefined, store, 'signIn');
+		expect(found.results.length).toBeGreaterThan(0);
+		expect(counts().fapiTokens).toBe(1);
+		expect(store.data.watchCollectSignInApi.sessionToken).toMatch(/^eyJ/);
 	});
 
 	it('many items after expiry: one renewal, every item succeeds', async () => {

@@ -115,7 +115,12 @@ interface Run {
 	requests: SimRequest[];
 	/** Copies of the simulator's sessions just before this run, in the simulator's order. */
 	sessionsBefore: SimSession[];
+	/** How long the `n8n execute` took, start-up included. */
+	wallMs?: number;
 }
+
+/** The simulator's rate limit (requests per second) while a fixture runs. */
+const RATE_LIMITS: Record<string, number> = { '17-batching-rate-limit.json': 50 };
 
 /** The text of the QR code in a PNG, read by pngjs and jsQR (independent of the node's encoder). */
 function decodeQrPng(png: Buffer): string | undefined {
@@ -214,16 +219,21 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 			const before = simulator.requests.length;
 			const sessionsBefore = [...simulator.sessions.values()].map((s) => ({ ...s }));
 			const run: Run = { file, id, requests: [], sessionsBefore };
+			simulator.setRateLimit(RATE_LIMITS[file] ?? null);
+			const started = Date.now();
 			try {
 				run.result = await n8n(`execute ${file}`, ['execute', `--id=${id}`, '--rawOutput']);
 				run.execution = findExecution<ExecutionData>(run.result.stdout);
 			} catch (error) {
 				run.failure = error as Error;
+			} finally {
+				simulator.setRateLimit(null);
 			}
+			run.wallMs = Date.now() - started;
 			run.requests = simulator.requests.slice(before);
 			runs.set(file, run);
 		}
-	}, 300_000);
+	}, 420_000);
 
 	afterAll(async () => {
 		await sim?.close();
@@ -459,7 +469,7 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		expect(run.result?.stdout).toContain(error?.message);
 	});
 
-	it('08 rate limited: the error says to retry after 30 seconds', () => {
+	it('08 rate limited past Max Wait on Rate Limit (Retry-After 30 s, bound 20 s): fails at once, saying to retry after 30 seconds', () => {
 		const run = runOf('08-rate-limited.json', 'error');
 		expectOneCreate(
 			run,
@@ -699,6 +709,182 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 			);
 			expect(new Set(ids).size).toBe(4);
 		});
+	});
+
+	describe('15 one execution, 9 mixed items, every choice from an expression, Batching 4 per batch', () => {
+		const LINK = (suffix: string) => `user-user_35eh25qkkIVwab803vgofO1uSsl-${suffix}`;
+		/** Each item's body (label added), or its error. */
+		const EXPECTED: Array<{ body: Record<string, unknown> } | { error: string }> = [
+			{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+			{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
+			{
+				body: {
+					role: 'receiving',
+					engine: 'WEBJS',
+					auth_method: 'otp',
+					phone_number: '31612345678',
+					otp_method: 'sms',
+				},
+			},
+			{
+				body: {
+					role: 'sending',
+					engine: 'NOWEB',
+					auth_method: 'otp',
+					phone_number: '447911123456',
+				},
+			},
+			{ body: { role: 'receiving', waha_session_name: LINK('receiving') } },
+			{
+				body: {
+					role: 'sending',
+					engine: 'NOWEB',
+					auth_method: 'qr',
+					waha_session_name: LINK('sending'),
+				},
+			},
+			{
+				body: {
+					role: 'receiving',
+					auth_method: 'otp',
+					waha_session_name: LINK('receiving-paired'),
+					phone_number: '14155550100',
+					otp_method: 'voice',
+				},
+			},
+			{
+				error:
+					"Invalid parameter: Phone Number (phoneNumber): '06 1234 5678' is not valid: it starts with 0 (a national number) instead of the country code. Use the country code and number, digits only, e.g. 31612345678 (a leading + and spaces, dashes, dots or brackets are fine; no leading 0 or 00)",
+			},
+			{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+		];
+
+		it('n8n ran the workflow (no static issue): one output item per input item, in input order', () => {
+			const run = runOf('15-expressions-mixed-batch.json', 'success');
+			const items = output(run);
+			expect(items.map((item) => item.pairedItem)).toEqual(EXPECTED.map((_, i) => ({ item: i })));
+		});
+
+		it('every item sent exactly the body its own values call for; the bad one sent nothing', () => {
+			const run = runOf('15-expressions-mixed-batch.json', 'success');
+			const sent = EXPECTED.filter((e) => 'body' in e).length;
+			expect(run.requests).toHaveLength(sent);
+			EXPECTED.forEach((expected, i) => {
+				const label = `mixed ${i}`;
+				const requests = run.requests.filter(
+					(r) => (r.body as { label?: string } | null)?.label === label,
+				);
+				if ('body' in expected) {
+					expect(requests).toHaveLength(1);
+					expectCreate(requests[0], { ...expected.body, label });
+				} else {
+					expect(requests).toHaveLength(0);
+				}
+			});
+		});
+
+		it('each item carries its own answer or its own error', () => {
+			const run = runOf('15-expressions-mixed-batch.json', 'success');
+			const items = output(run);
+			EXPECTED.forEach((expected, i) => {
+				if ('body' in expected) {
+					expect(items[i].json).toMatchObject({
+						status: 'accepted',
+						role: expected.body.role,
+						label: `mixed ${i}`,
+					});
+					expect(items[i].json).not.toHaveProperty('error');
+				} else {
+					expect(items[i].json).toEqual({ error: expected.error });
+				}
+			});
+			expect(items[3].json.otp).toMatchObject({ phone_number: '447911123456' });
+			expect(items[3].json.otp?.code).toMatch(PAIRING_CODE);
+			expect(items[6].json).toMatchObject({ created: false, auth_method: 'otp' });
+			// QR image switched off: no binary, and no qrImageError either
+			expect(items.every((item) => item.binary === undefined)).toBe(true);
+		});
+	});
+
+	it('16 Role, Session Mode and Authentication Method each alone from an expression, the fields they decide left empty', () => {
+		const run = runOf('16-expressions-alone.json', 'success');
+		const bodyOf = (label: string) => {
+			const requests = run.requests.filter(
+				(r) => (r.body as { label?: string } | null)?.label === label,
+			);
+			expect(requests).toHaveLength(1);
+			return requests[0].body;
+		};
+		expect(bodyOf('role alone 0')).toEqual({
+			role: 'receiving',
+			engine: 'WEBJS',
+			auth_method: 'qr',
+			label: 'role alone 0',
+		});
+		// the Engine default of the receiving branch does not leak into a sending item
+		expect(bodyOf('role alone 1')).toEqual({
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'qr',
+			label: 'role alone 1',
+		});
+		expect(bodyOf('mode alone 0')).toEqual({
+			role: 'receiving',
+			engine: 'WEBJS',
+			auth_method: 'qr',
+			label: 'mode alone 0',
+		});
+		expect(bodyOf('mode alone 1')).toEqual({
+			role: 'receiving',
+			waha_session_name: LINK_NAME,
+			label: 'mode alone 1',
+		});
+		expect(bodyOf('auth alone 0')).toEqual({
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'qr',
+			label: 'auth alone 0',
+		});
+		expect(bodyOf('auth alone 1')).toEqual({
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'otp',
+			phone_number: '31612345671',
+			label: 'auth alone 1',
+		});
+		expect(bodyOf('auth alone 2')).toEqual({
+			role: 'sending',
+			engine: 'NOWEB',
+			auth_method: 'qr',
+			label: 'auth alone 2',
+		});
+		expect(run.requests).toHaveLength(7);
+		for (const node of [
+			'WatchCollect (role alone)',
+			'WatchCollect (mode alone)',
+			'WatchCollect (auth alone)',
+		]) {
+			const items = output(run, 0, node);
+			expect(items.every((item) => item.json.status === 'accepted')).toBe(true);
+			expect(items.map((item) => item.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+		}
+	});
+
+	it('17 200 items with Batching against a limit of 50 requests per second: zero failed items', () => {
+		const run = runOf('17-batching-rate-limit.json', 'success');
+		const items = output(run);
+		expect(items).toHaveLength(200);
+		expect(items.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(items.map((item) => [item.json.status, item.json.label, item.pairedItem])).toEqual(
+			items.map((_, i) => ['accepted', `rate ${i}`, { item: i }]),
+		);
+		const accepted = run.requests.filter((r) => r.status === 200);
+		const limited = run.requests.filter((r) => r.status === 429);
+		expect(accepted).toHaveLength(200);
+		// the limit was met (50 at once, 4 batches) and every refused request was tried again
+		expect(limited.length).toBeGreaterThan(0);
+		expect(limited.every((r) => (r as { rateLimited?: boolean }).rateLimited)).toBe(true);
+		expect(new Set(accepted.map((r) => (r.body as { label: string }).label)).size).toBe(200);
 	});
 
 	it('14 a session ID from an expression that is not a UUID fails the execution, naming the field; nothing is sent', () => {

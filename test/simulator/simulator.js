@@ -2,7 +2,8 @@
 /**
  * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
  * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
- * recording, control endpoints); each resource's routes and state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
+ * recording, control endpoints, the Clerk stand-in of ./clerk.js); each resource's routes and
+ * state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
  */
 const http = require('node:http');
@@ -10,6 +11,10 @@ const http = require('node:http');
 const { newRequestId, isObject, errorReply, routeNotFound } = require('./common');
 const { createSessionsResource, SEEDED_SESSION_NAMES } = require('./resources/sessions');
 const { createClerk, FAPI_PREFIX } = require('./clerk');
+const { createPaging } = require('./paging');
+const { createMessagesResource } = require('./resources/messages');
+const { createViewsResource } = require('./resources/views');
+const { createOutboundResource } = require('./resources/outbound');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -24,6 +29,7 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {string} [fault] the fault applied to this request
  * @property {number} status HTTP status sent; 0 while pending and for a dropped connection
  * @property {string} requestId the request_id (and x-request-id) of the answer
+ * @property {boolean} [rateLimited] answered 429 by the rate limit (setRateLimit), not by a fault
  */
 /**
  * @typedef {object} SimulatorOptions
@@ -35,6 +41,11 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {(record: RecordedRequest) => void} [onRequest] called once a recorded request is answered
  * @property {number} [jwtTtlSeconds] lifetime of the session JWTs the Clerk stand-in mints, default 60
  * @property {string} [clientToken] the Clerk stand-in's initial client token (default: random)
+ * @property {number | null} [rateLimit] requests per second on /v2 (after auth); over it: 429 with Retry-After
+ * @property {number} [pageSize] most items per list page the simulator answers (default 200)
+ * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
+ * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
+ * @property {() => number} [now] the clock, epoch ms (default Date.now)
  */
 /**
  * @typedef {object} Simulator
@@ -42,8 +53,14 @@ const { createClerk, FAPI_PREFIX } = require('./clerk');
  * @property {number} port
  * @property {RecordedRequest[]} requests every request except the /__sim control ones, oldest first
  * @property {Map<string, SessionRecord>} sessions internal state by session_id (read-only use)
+ * @property {ReturnType<typeof createMessagesResource>} messages the feed (addMessage, sorted, …)
+ * @property {ReturnType<typeof createViewsResource>} views the saved views
+ * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
+ * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
+ * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
+ * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
  */
@@ -76,6 +93,8 @@ const FAULTS = [
 	'non-json',
 	'bad-schema',
 	'drop',
+	'lost-answer',
+	'pass',
 ];
 const FAULT_HEADER = 'x-sim-fault';
 const LABEL_FAULT = /^sim-fault:([a-z0-9-]+)/;
@@ -197,7 +216,14 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const resources = [sessionsResource];
+	const paging = createPaging({ pageSize: options.pageSize });
+	const clock = { now: options.now };
+	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
+	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const viewsResource = createViewsResource({ paging, messages: messagesResource });
+	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
+	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -205,6 +231,41 @@ async function startSimulator(options = {}) {
 	/** @type {Set<() => void>} pending `slow` waits; calling one ends it at once */
 	const waits = new Set();
 	let closed = false;
+	/** @type {number | null} */
+	let rateLimit = null;
+	/** When the requests let through in the last second were answered (ms), oldest first. */
+	/** @type {number[]} */
+	const window = [];
+
+	/**
+	 * The rate limit: a sliding one-second window over the /v2 requests that passed auth. Over the
+	 * limit a request gets 429 with `Retry-After` (whole seconds, as HTTP has it) until the oldest
+	 * request in the window leaves it, and does not count itself.
+	 * @returns {number | undefined} the seconds to wait, or undefined when the request may pass
+	 */
+	function rateLimited() {
+		if (!rateLimit) return undefined;
+		const now = Date.now();
+		while (window.length && window[0] <= now - 1000) window.shift();
+		if (window.length < rateLimit) {
+			window.push(now);
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((window[0] + 1000 - now) / 1000));
+	}
+
+	/** @param {unknown} perSecond */
+	function setRateLimit(perSecond) {
+		if (perSecond === null || perSecond === undefined || perSecond === 0) {
+			rateLimit = null;
+		} else if (typeof perSecond === 'number' && Number.isInteger(perSecond) && perSecond > 0) {
+			rateLimit = perSecond;
+		} else {
+			throw new Error('The rate limit must be a whole number of requests per second, or null.');
+		}
+		window.length = 0;
+	}
+	setRateLimit(options.rateLimit ?? null);
 
 	/** @param {number} ms @returns {Promise<boolean>} false when close() cut the wait short */
 	function wait(ms) {
@@ -315,6 +376,16 @@ async function startSimulator(options = {}) {
 			return answer(errorReply(413, 'PAYLOAD_TOO_LARGE', 'The body is over 1 MB.', 'body'));
 		}
 
+		const retryAfter = rateLimited();
+		if (retryAfter !== undefined) {
+			record.rateLimited = true;
+			const message = `Too many requests: at most ${rateLimit} per second; retry after ${retryAfter} seconds.`;
+			return answer({
+				...errorReply(429, 'RATE_LIMITED', message),
+				headers: { 'retry-after': String(retryAfter) },
+			});
+		}
+
 		// The fault of this request: the header, else a label "sim-fault:<fault>", else the queue.
 		const headerFault = req.headers[FAULT_HEADER];
 		const label = isObject(body) && typeof body.label === 'string' ? body.label : '';
@@ -367,6 +438,13 @@ async function startSimulator(options = {}) {
 			resources
 				.map((resource) => resource.route(method, url, body, requestId, dryRun))
 				.find((r) => r !== undefined) ?? routeNotFound(method, url.pathname);
+		if (fault === 'lost-answer') {
+			// Done as usual (a send is stored), but the answer never arrives: the client must retry.
+			record.status = 0;
+			options.onRequest?.(record);
+			req.socket.destroy();
+			return;
+		}
 		if (fault === 'rejected' && reply.status === 200 && isObject(reply.body)) {
 			reply.body.status = 'rejected';
 			if ('session_status' in reply.body) reply.body.session_status = 'FAILED';
@@ -389,7 +467,22 @@ async function startSimulator(options = {}) {
 		}
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/health':
-				return respond({ status: 200, body: { ok: true, queuedFaults: [...faultQueue] } });
+				return respond({
+					status: 200,
+					body: { ok: true, queuedFaults: [...faultQueue], rateLimit },
+				});
+			case 'POST /__sim/rate-limit':
+				try {
+					const parsed = JSON.parse(raw);
+					if (!isObject(parsed) || !('perSecond' in parsed)) {
+						throw new Error('The body must be {"perSecond": N} (null or 0: no limit).');
+					}
+					setRateLimit(parsed.perSecond);
+					return respond({ status: 200, body: { rateLimit } });
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return respond(errorReply(400, 'INVALID_RATE_LIMIT', message, 'perSecond'));
+				}
 			case 'GET /__sim/requests':
 				return respond({ status: 200, body: requests });
 			case 'DELETE /__sim/requests':
@@ -410,8 +503,20 @@ async function startSimulator(options = {}) {
 					const message = error instanceof Error ? error.message : String(error);
 					return respond(errorReply(400, 'INVALID_FAULTS', message, 'faults'));
 				}
-			default:
+			default: {
+				/** @type {any} */
+				let parsed = null;
+				try {
+					parsed = raw === '' ? null : JSON.parse(raw);
+				} catch {
+					return respond(errorReply(400, 'INVALID_JSON', 'The body is not valid JSON.', 'body'));
+				}
+				for (const resource of resources) {
+					const reply = resource.control?.(method, path, parsed);
+					if (reply) return respond(reply);
+				}
 				return respond(routeNotFound(method, path));
+			}
 		}
 	}
 
@@ -441,12 +546,19 @@ async function startSimulator(options = {}) {
 		port,
 		requests,
 		sessions: sessionsResource.sessions,
+		messages: messagesResource,
+		views: viewsResource,
+		outbound: outboundResource,
+		paging,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
+			window.length = 0;
 			for (const resource of resources) resource.reset();
 			clerk.reset();
 		},
+		setRateLimit,
+		rateLimit: () => rateLimit,
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {

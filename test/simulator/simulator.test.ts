@@ -808,3 +808,44 @@ describe('lifecycle', () => {
 		expect(info).toMatchObject({ token: 'cli-token', otherTenantToken: 'sim-other-tenant-token' });
 	});
 });
+
+describe('rate limit on demand', () => {
+	afterEach(() => sim.setRateLimit(null));
+
+	it('lets N requests per second through, answers the rest 429 with Retry-After, then recovers', async () => {
+		sim.setRateLimit(3);
+		const replies = await Promise.all(
+			Array.from({ length: 5 }, () => call('GET', '/v2/sessions?role=receiving')),
+		);
+		expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429]);
+		const limited = replies.find((r) => r.status === 429) as Reply;
+		expectError(limited, 429, 'RATE_LIMITED');
+		expect(limited.headers.get('retry-after')).toBe('1');
+		const records = sim.requests.slice(-5);
+		expect(records.filter((r) => r.rateLimited)).toHaveLength(2);
+		await sleep(1050);
+		expect((await call('GET', '/v2/sessions?role=receiving')).status).toBe(200);
+	});
+
+	it('is set and cleared through the control endpoint; a refused request does not count', async () => {
+		const set = await call('POST', '/__sim/rate-limit', { body: { perSecond: 1 }, token: null });
+		expect(set.status).toBe(200);
+		expect(sim.rateLimit()).toBe(1);
+		expect((await call('GET', '/v2/sessions?role=receiving')).status).toBe(200);
+		expect((await call('GET', '/v2/sessions?role=receiving')).status).toBe(429);
+		expect((await call('GET', '/v2/sessions?role=receiving')).status).toBe(429);
+		await sleep(1050);
+		expect((await call('GET', '/v2/sessions?role=receiving')).status).toBe(200);
+		const off = await call('POST', '/__sim/rate-limit', { body: { perSecond: null }, token: null });
+		expect(off.status).toBe(200);
+		expect(sim.rateLimit()).toBeNull();
+		const bad = await call('POST', '/__sim/rate-limit', { body: { perSecond: -2 }, token: null });
+		expectError(bad, 400, 'INVALID_RATE_LIMIT');
+	});
+
+	it('applies after auth: a request without a valid token is 401, not 429', async () => {
+		sim.setRateLimit(1);
+		await call('GET', '/v2/sessions?role=receiving');
+		expect((await call('GET', '/v2/sessions?role=receiving', { token: 'wrong' })).status).toBe(401);
+	});
+});

@@ -7,7 +7,12 @@
  * n8n 2.40's CredentialsHelper does (when the expirable property is empty, or when n8n-core asks
  * after a 401), storing what it returns, as n8n does.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PollContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -30,6 +35,7 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { WatchCollectApi } from '../../credentials/WatchCollectApi.credentials';
 import { WatchCollectSignInApi } from '../../credentials/WatchCollectSignInApi.credentials';
 import { WatchCollect } from '../../nodes/WatchCollect/WatchCollect.node';
+import { WatchCollectTrigger } from '../../nodes/WatchCollectTrigger/WatchCollectTrigger.node';
 
 /** A start node that emits the items a test gives it (like a trigger with pinned data). */
 class TestItems implements INodeType {
@@ -59,6 +65,7 @@ const nodeTypes: INodeTypes = {
 function byName(type: string): INodeType | IVersionedNodeType {
 	if (type === 'test.items') return new TestItems();
 	if (type === 'n8n-nodes-watchcollect.watchCollect') return new WatchCollect();
+	if (type === 'n8n-nodes-watchcollect.watchCollectTrigger') return new WatchCollectTrigger();
 	throw new Error(`Unknown node type ${type}`);
 }
 
@@ -336,5 +343,70 @@ export async function runWatchCollect(options: RunOptions): Promise<RunResult> {
 		run,
 		outputs: (task?.data?.main ?? []).map((o) => o ?? []),
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}
+
+export interface PollHarness {
+	/** One poll as n8n runs it: 'trigger' for an active workflow, 'manual' for a test run. */
+	poll(mode?: 'trigger' | 'manual'): Promise<INodeExecutionData[][] | null>;
+	/** The trigger node's static data, kept across polls as n8n keeps it for an active workflow. */
+	staticData(): IDataObject;
+	workflow: Workflow;
+}
+
+/**
+ * The WatchCollect Trigger in one workflow whose static data lives as long as the harness (like
+ * an active workflow's), polled through n8n-core's own PollContext.
+ */
+export function createPollHarness(options: {
+	parameters: IDataObject;
+	credentials?: RunOptions['credentials'];
+}): PollHarness {
+	const type = new WatchCollectTrigger();
+	const node: INode = {
+		id: 'trigger',
+		name: 'WatchCollect Trigger',
+		type: 'n8n-nodes-watchcollect.watchCollectTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { watchCollectApi: { id: '1', name: 'WatchCollect' } },
+	};
+	node.parameters =
+		NodeHelpers.getNodeParameters(
+			type.description.properties,
+			options.parameters as INodeParameters,
+			true,
+			false,
+			node,
+			type.description,
+		) ?? {};
+	const workflow = new Workflow({
+		id: 'wf-poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+		settings: { executionOrder: 'v1' } as IWorkflowSettings,
+	});
+	const additionalData = baseAdditionalData(
+		options.credentials,
+	) as unknown as IWorkflowExecuteAdditionalData;
+	return {
+		workflow,
+		staticData: () => workflow.getStaticData('node', node),
+		async poll(mode = 'trigger') {
+			const context = new PollContext(
+				workflow,
+				node,
+				additionalData,
+				mode,
+				mode === 'manual' ? 'manual' : 'activate',
+				() => undefined,
+				() => undefined,
+			);
+			return await type.poll.call(context);
+		},
 	};
 }

@@ -1,10 +1,21 @@
 /**
- * The per-item loop of the WatchCollect node: each item goes to its resource's operation; a
- * failure is the item's own (continueOnFail) or stops the run with the item named.
+ * The per-item loop of the WatchCollect node: each item goes to its resource's operation, in
+ * batches (Options › Batching) and retried after a rate limit (Options › Max Wait on Rate Limit);
+ * a failure is the item's own (continueOnFail) or stops the run with the item named.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import {
+	DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+	withRateLimitRetry,
+	type Attempt,
+} from '../helpers/rateLimit';
+
+import * as message from './message';
+import * as outboundSchedule from './outboundSchedule';
+import * as outboundSend from './outboundSend';
+import * as savedView from './savedView';
 import * as session from './session';
 
 export type OperationExecute = (
@@ -14,6 +25,10 @@ export type OperationExecute = (
 
 export const resources: Record<string, Record<string, OperationExecute>> = {
 	session: session.operations,
+	message: message.operations,
+	savedView: savedView.operations,
+	outboundSend: outboundSend.operations,
+	outboundSchedule: outboundSchedule.operations,
 };
 
 /** The editor offers this on every node whose credential can authenticate requests. */
@@ -43,19 +58,78 @@ function operationOf(ctx: IExecuteFunctions, i: number): OperationExecute {
 	);
 }
 
+/** Options › Batching of the run (read from the first item, like HTTP Request's). */
+export function readBatching(ctx: IExecuteFunctions): { batchSize: number; batchInterval: number } {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const batch = ((options.batching as IDataObject | undefined)?.batch ?? undefined) as
+		| IDataObject
+		| undefined;
+	// no Batching: one item after the other, as the node always did
+	if (!batch) return { batchSize: 1, batchInterval: 0 };
+	const size = Number(batch.batchSize ?? 50);
+	const interval = Number(batch.batchInterval ?? 1000);
+	return {
+		batchSize: Number.isFinite(size) && size >= 1 ? Math.floor(size) : 1,
+		batchInterval: Number.isFinite(interval) && interval > 0 ? interval : 0,
+	};
+}
+
+/** Options › Max Wait on Rate Limit of an item, in seconds. */
+function maxRateLimitWait(ctx: IExecuteFunctions, i: number): number {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const value = Number(options.maxRateLimitWait ?? DEFAULT_MAX_RATE_LIMIT_WAIT_S);
+	return Number.isFinite(value) && value >= 0 ? value : DEFAULT_MAX_RATE_LIMIT_WAIT_S;
+}
+
+/** One item: its operation, retried after a rate limit; never rejects. */
+async function runItem(ctx: IExecuteFunctions, i: number): Promise<Attempt<INodeExecutionData[]>> {
+	let run: OperationExecute;
+	let maxWait: number;
+	try {
+		run = operationOf(ctx, i);
+		maxWait = maxRateLimitWait(ctx, i);
+	} catch (error) {
+		return { ok: false, error };
+	}
+	return await withRateLimitRetry.call<
+		IExecuteFunctions,
+		[number, () => Promise<INodeExecutionData[]>],
+		Promise<Attempt<INodeExecutionData[]>>
+	>(ctx, maxWait, async () => await run.call(ctx, i));
+}
+
+/**
+ * The items in batches (Options › Batching; without it, batches of one): the items of a batch
+ * run concurrently, the next batch starts when the batch is done and the interval has passed.
+ * Output in input order, each item with its pairedItem. A failed item becomes an error item
+ * (continueOnFail) or, once its batch has settled, stops the run naming the first failed item.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
+	const { batchSize, batchInterval } = readBatching(this);
 
-	for (let i = 0; i < items.length; i++) {
-		try {
-			returnData.push(...(await operationOf(this, i).call(this, i)));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
+	for (let start = 0; start < items.length; start += batchSize) {
+		if (start > 0 && batchInterval > 0) {
+			await sleep(batchInterval, this.getExecutionCancelSignal?.());
+		}
+		const indices = Array.from(
+			{ length: Math.min(batchSize, items.length - start) },
+			(_, k) => start + k,
+		);
+		const outcomes = await Promise.all(indices.map(async (i) => await runItem(this, i)));
+		for (const [k, outcome] of outcomes.entries()) {
+			const i = indices[k];
+			if (outcome.ok) {
+				returnData.push(...outcome.value);
+			} else if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: (outcome.error as Error).message },
+					pairedItem: { item: i },
+				});
+			} else {
+				throw asNodeError(this, outcome.error, i);
 			}
-			throw asNodeError(this, error, i);
 		}
 	}
 

@@ -1,6 +1,7 @@
 /** Fields that several resources' operations put under Options. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_RATE_LIMIT_WAIT_S } from '../helpers/rateLimit';
 import { DEFAULT_TIMEOUT_MS } from '../transport';
 
 export const timeoutOption: INodeProperties = {
@@ -31,7 +32,60 @@ export const qrImageOptions: INodeProperties[] = [
 	},
 ];
 
-/** The Options collection of an operation. */
+/**
+ * Options › Batching, as in n8n's HTTP Request node (same names and defaults once added): the
+ * items go out in batches whose requests run concurrently, with a pause between batches. Without
+ * it the node sends one item after the other. Read from the first item (see actions/router.ts).
+ */
+export const batchingOption: INodeProperties = {
+	displayName: 'Batching',
+	name: 'batching',
+	placeholder: 'Add Batching',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: false },
+	default: { batch: {} },
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batch',
+			values: [
+				{
+					displayName: 'Items per Batch',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 50,
+					description:
+						'How many items are sent at once (concurrently); the output keeps the input order',
+				},
+				{
+					displayName: 'Batch Interval',
+					name: 'batchInterval',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 1000,
+					description:
+						'Time in milliseconds between the start of one batch and the next. 0 for none.',
+				},
+			],
+		},
+	],
+};
+
+export const maxRateLimitWaitOption: INodeProperties = {
+	displayName: 'Max Wait on Rate Limit',
+	name: 'maxRateLimitWait',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+	description:
+		'When WatchCollect answers 429 (too many requests), the item waits the Retry-After it names and is sent again, up to this many seconds in total per item; then it fails with the 429 message. 0 to fail at once.',
+};
+
+/**
+ * The Options collection of an operation: its own options, plus Batching and Max Wait on Rate
+ * Limit, which every operation has (the router applies them).
+ */
 export function optionsCollection(
 	displayOptions: IDisplayOptions,
 	options: INodeProperties[],
@@ -43,6 +97,6 @@ export function optionsCollection(
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
-		options,
+		options: [...options, batchingOption, maxRateLimitWaitOption],
 	};
 }

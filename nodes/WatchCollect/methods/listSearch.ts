@@ -24,3 +24,32 @@ export async function searchSessions(
 			})),
 	};
 }
+
+/**
+ * "From List" of the Sending Session locator (outbound sends): only sending sessions, with their
+ * status, so a session that is not WORKING yet is recognisable before a send is tried.
+ */
+export async function searchSendingSessions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const sessions = await listSessions.call(this, ['sending']);
+	const query = filter?.trim().toLowerCase();
+	return {
+		results: sessions
+			.filter(
+				(s) =>
+					!query ||
+					[s.label, s.waha_session_name, s.session_id].some((v) =>
+						v?.toLowerCase().includes(query),
+					),
+			)
+			.map((s) => {
+				const status = typeof s.session_status === 'string' ? s.session_status : undefined;
+				return {
+					name: [s.label, s.waha_session_name ?? s.session_id, status].filter(Boolean).join(' · '),
+					value: s.session_id,
+				};
+			}),
+	};
+}

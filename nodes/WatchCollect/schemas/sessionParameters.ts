@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { allowed, describeZodError, optionalText, UUID_REGEX } from './common';
+import { allowed, describeZodError, UUID_REGEX } from './common';
 import {
 	AUTH_METHODS,
 	OTP_DELIVERY_METHODS,
@@ -48,131 +48,189 @@ const BODY_FIELD_TO_PARAMETER: Record<string, keyof typeof PARAMETER_LABELS> = {
 };
 
 export const SESSION_MODES = ['new', 'link'] as const;
-/** `keep`: link mode leaves the engine of the existing session as it is (no engine in the body). */
+/**
+ * `keep` (shown as "Default"): no engine choice. A new receiving session gets WEBJS, a linked one
+ * keeps its engine (no engine in the body). One value valid in both modes, so the default n8n
+ * fills in never depends on which mode an item turns out to have.
+ */
 export const LINK_ENGINE_KEEP = 'keep';
-/** `auto`: link mode lets the server decide (no auth_method in the body). */
+/**
+ * `auto`: the server decides. A new session always needs pairing, so it gets QR (auth_method
+ * "qr"); a linked one is paired by QR only if it still needs pairing (no auth_method in the body).
+ */
 export const LINK_AUTH_AUTO = 'auto';
 export const OTP_METHODS = ['web', ...OTP_DELIVERY_METHODS] as const;
+export const CREATE_ENGINES = [LINK_ENGINE_KEEP, ...RECEIVING_ENGINES] as const;
+export const CREATE_AUTH_METHODS = [LINK_AUTH_AUTO, ...AUTH_METHODS] as const;
 
-type ParameterIssue = (path: keyof typeof PARAMETER_LABELS, message: string) => void;
+type ParameterName = keyof typeof PARAMETER_LABELS;
+type ParameterIssue = (path: ParameterName, message: string) => void;
 
-/** The pairing-code rules Create Session (with OTP) and Request Pairing Code share. */
-function checkOtpParameters(
-	p: { role: Role; phoneNumber?: string; otpMethod?: string },
+/**
+ * Reads one parameter of the item as the panel (or an expression) set it; `undefined` when empty.
+ * The builders below ask only for the parameters that apply to the item, so a field of another
+ * branch (say the engine of a receiving session, for a sending item) is never read, let alone
+ * checked or sent, whatever n8n filled in for it.
+ */
+export type ParameterReader = (name: ParameterName) => unknown;
+
+function readerOf(parameters: ParameterReader | Partial<Record<ParameterName, unknown>>) {
+	return typeof parameters === 'function'
+		? parameters
+		: (name: ParameterName) => (parameters as Partial<Record<ParameterName, unknown>>)[name];
+}
+
+/** A text value as typed or computed: trimmed, numbers accepted, empty → undefined. */
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const t = (typeof value === 'string' ? value : String(value)).trim();
+	return t === '' ? undefined : t;
+}
+
+/**
+ * A choice among `values`, or an issue naming the parameter (undefined when refused). Without a
+ * `context` the message is "must be one of …"; with one it says what was wrong and for what.
+ */
+function choice<T extends string>(
+	name: ParameterName,
+	value: unknown,
+	values: readonly T[],
 	issue: ParameterIssue,
-): void {
-	if (!p.phoneNumber) {
+	context?: string,
+): T | undefined {
+	const v = text(value);
+	if (v !== undefined && (values as readonly string[]).includes(v)) return v as T;
+	if (context === undefined) issue(name, `must be one of ${allowed(values)}`);
+	else
+		issue(
+			name,
+			`${v === undefined ? 'is required' : `'${v}' is not allowed`}${context}; allowed: ${allowed(values)}`,
+		);
+	return undefined;
+}
+
+/**
+ * The pairing-code fields Create Session (with OTP) and Request Pairing Code share: the phone
+ * number, and the OTP method — a receiving session may have a code sent by SMS or voice call;
+ * a sending session (NOWEB) only supports web pairing, so anything else is refused, never changed.
+ */
+function otpFields(
+	role: Role,
+	read: ParameterReader,
+	issue: ParameterIssue,
+): { phone_number?: string; otp_method?: 'sms' | 'voice' } {
+	const body: { phone_number?: string; otp_method?: 'sms' | 'voice' } = {};
+	const phoneNumber = text(read('phoneNumber'));
+	if (phoneNumber === undefined) {
 		issue('phoneNumber', `is required for OTP authentication. ${PHONE_FORM_HINT}`);
 	} else {
-		const phone = normalisePhoneNumber(p.phoneNumber);
-		if (!phone.ok) {
-			issue('phoneNumber', `'${p.phoneNumber}' is not valid: ${phone.reason}. ${PHONE_FORM_HINT}`);
-		}
+		const phone = normalisePhoneNumber(phoneNumber);
+		if (phone.ok) body.phone_number = phone.digits;
+		else issue('phoneNumber', `'${phoneNumber}' is not valid: ${phone.reason}. ${PHONE_FORM_HINT}`);
 	}
-	const otpMethods: readonly string[] = p.role === 'sending' ? ['web'] : OTP_METHODS;
-	const otpMethod = p.otpMethod ?? 'web';
+	const otpMethods: readonly string[] = role === 'sending' ? ['web'] : OTP_METHODS;
+	const otpMethod = text(read('otpMethod')) ?? 'web';
 	if (!otpMethods.includes(otpMethod)) {
 		issue(
 			'otpMethod',
-			`'${otpMethod}' is not allowed for a ${p.role} session; allowed: ${allowed(otpMethods)}${p.role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`,
+			`'${otpMethod}' is not allowed for a ${role} session; allowed: ${allowed(otpMethods)}${role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`,
 		);
+	} else if (otpMethod === 'sms' || otpMethod === 'voice') {
+		body.otp_method = otpMethod;
 	}
-}
-
-/** The body fields of a pairing-code request, from checked parameters. */
-function otpBody(p: { phoneNumber?: string; otpMethod?: string }): {
-	phone_number?: string;
-	otp_method?: 'sms' | 'voice';
-} {
-	const body: { phone_number?: string; otp_method?: 'sms' | 'voice' } = {};
-	const phone = normalisePhoneNumber(p.phoneNumber ?? '');
-	if (phone.ok) body.phone_number = phone.digits;
-	if (p.otpMethod === 'sms' || p.otpMethod === 'voice') body.otp_method = p.otpMethod;
 	return body;
 }
 
-const roleSchema = z.enum(ROLES, {
-	errorMap: () => ({ message: `must be one of ${allowed(ROLES)}` }),
-});
+type Built<T> = { ok: true; body: T } | { ok: false; message: string };
 
-export const createSessionParametersSchema = z
-	.object({
-		role: roleSchema,
-		sessionMode: z.enum(SESSION_MODES, {
-			errorMap: () => ({ message: `must be one of ${allowed(SESSION_MODES)}` }),
-		}),
-		wahaSessionName: optionalText,
-		engine: z.string().optional(),
-		authMethod: z.string().optional(),
-		phoneNumber: optionalText,
-		otpMethod: z.string().optional(),
-		label: optionalText,
-	})
-	.superRefine((p, ctx) => {
-		const issue: ParameterIssue = (path, message) =>
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-		const link = p.sessionMode === 'link';
+/** Collects issues in the order they are found; formats them like describeSessionError. */
+function issues() {
+	const found: Array<{ path: ParameterName; message: string }> = [];
+	const issue: ParameterIssue = (path, message) => found.push({ path, message });
+	const message = () =>
+		found.map((i) => `${PARAMETER_LABELS[i.path]} (${i.path}): ${i.message}`).join('; ');
+	return { found, issue, message };
+}
 
-		if (link && !p.wahaSessionName) {
-			issue('wahaSessionName', 'is required to link an existing WAHA session');
-		}
+/** Pipes a built body through its wire schema: no body the contract forbids leaves the node. */
+function checked<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, body: unknown): Built<T> {
+	const parsed = schema.safeParse(body);
+	return parsed.success
+		? { ok: true, body: parsed.data }
+		: { ok: false, message: describeSessionError(parsed.error) };
+}
 
-		if (p.role === 'receiving') {
-			const engines: readonly string[] = link
-				? [LINK_ENGINE_KEEP, ...RECEIVING_ENGINES]
-				: RECEIVING_ENGINES;
-			if (p.engine !== undefined && !engines.includes(p.engine)) {
-				issue(
-					'engine',
-					`'${p.engine}' is not allowed for a ${link ? 'linked' : 'new'} receiving session; allowed: ${allowed(engines)}`,
-				);
-			}
-		} else if (p.engine !== undefined && p.engine !== SENDING_ENGINE) {
+/**
+ * The parameters of Create Session, by name. Which of them apply to an item follows from its own
+ * Role, Session Mode and Authentication Method, exactly as the panel shows them:
+ *
+ * | field             | applies when                      |
+ * | ----------------- | --------------------------------- |
+ * | wahaSessionName   | Session Mode is link              |
+ * | engine            | Role is receiving (sending: NOWEB)|
+ * | phoneNumber       | Authentication Method is otp      |
+ * | otpMethod         | Authentication Method is otp      |
+ * | label             | always                            |
+ */
+export type CreateSessionParameters = Partial<Record<ParameterName, unknown>>;
+
+/** The body a Create Session request sends for this item's parameters, or why there is none. */
+export function buildCreateSessionBody(
+	parameters: ParameterReader | CreateSessionParameters,
+): Built<CreateSessionRequest> {
+	const read = readerOf(parameters);
+	const { found, issue, message } = issues();
+
+	// The three choices that decide which other fields apply come first; without them no other
+	// field can be judged, so their problems are reported alone.
+	const role = choice('role', read('role'), ROLES, issue);
+	const mode = choice('sessionMode', read('sessionMode'), SESSION_MODES, issue);
+	const auth = choice(
+		'authMethod',
+		read('authMethod'),
+		CREATE_AUTH_METHODS,
+		issue,
+		mode ? ` for a ${mode === 'link' ? 'linked' : 'new'} session` : '',
+	);
+	if (!role || !mode || !auth) return { ok: false, message: message() };
+
+	const body: CreateSessionRequest = { role };
+	if (role === 'sending') {
+		body.engine = SENDING_ENGINE;
+	} else {
+		const engine = text(read('engine')) ?? LINK_ENGINE_KEEP;
+		if (!(CREATE_ENGINES as readonly string[]).includes(engine)) {
 			issue(
 				'engine',
-				`'${p.engine}' is not allowed: sending sessions always use ${SENDING_ENGINE}`,
+				`'${engine}' is not allowed for a ${mode === 'link' ? 'linked' : 'new'} receiving session; allowed: ${allowed(CREATE_ENGINES)}`,
 			);
+		} else if (engine !== LINK_ENGINE_KEEP) {
+			body.engine = engine as CreateSessionRequest['engine'];
+		} else if (mode === 'new') {
+			body.engine = 'WEBJS';
 		}
-
-		const authMethods: readonly string[] = link ? [LINK_AUTH_AUTO, ...AUTH_METHODS] : AUTH_METHODS;
-		if (p.authMethod === undefined || !authMethods.includes(p.authMethod)) {
-			issue(
-				'authMethod',
-				`${p.authMethod === undefined ? 'is required' : `'${p.authMethod}' is not allowed`} for a ${link ? 'linked' : 'new'} session; allowed: ${allowed(authMethods)}`,
-			);
+	}
+	if (auth !== LINK_AUTH_AUTO) body.auth_method = auth;
+	else if (mode === 'new') body.auth_method = 'qr';
+	if (mode === 'link') {
+		const name = text(read('wahaSessionName'));
+		if (name === undefined) {
+			issue('wahaSessionName', 'is required to link an existing WAHA session');
+		} else {
+			body.waha_session_name = name;
 		}
+	}
+	if (auth === 'otp') Object.assign(body, otpFields(role, read, issue));
+	const label = text(read('label'));
+	if (label !== undefined) body.label = label;
 
-		if (p.authMethod === 'otp') checkOtpParameters(p, issue);
-	})
-	.transform((p): CreateSessionRequest => {
-		const body: CreateSessionRequest = { role: p.role };
-		if (p.role === 'sending') body.engine = SENDING_ENGINE;
-		else if (p.engine && p.engine !== LINK_ENGINE_KEEP)
-			body.engine = p.engine as CreateSessionRequest['engine'];
-		else if (p.sessionMode === 'new') body.engine = 'WEBJS';
-		if (p.authMethod === 'qr' || p.authMethod === 'otp') body.auth_method = p.authMethod;
-		if (p.sessionMode === 'link') body.waha_session_name = p.wahaSessionName;
-		if (p.authMethod === 'otp') Object.assign(body, otpBody(p));
-		if (p.label) body.label = p.label;
-		return body;
-	})
-	.pipe(createSessionRequestSchema);
-
-export type CreateSessionParameters = z.input<typeof createSessionParametersSchema>;
+	if (found.length) return { ok: false, message: message() };
+	return checked(createSessionRequestSchema, body);
+}
 
 /** One readable sentence per problem, naming the Session panel field and its parameter name. */
 export function describeSessionError(error: z.ZodError): string {
 	return describeZodError(error, PARAMETER_LABELS, BODY_FIELD_TO_PARAMETER);
-}
-
-/** The body a Create Session request sends for these parameters, or why there is none. */
-export function buildCreateSessionBody(
-	parameters: CreateSessionParameters,
-): { ok: true; body: CreateSessionRequest } | { ok: false; message: string } {
-	const parsed = createSessionParametersSchema.safeParse(parameters);
-	return parsed.success
-		? { ok: true, body: parsed.data }
-		: { ok: false, message: describeSessionError(parsed.error) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,26 +255,22 @@ export const sessionIdParameterSchema = z.object({
 		),
 });
 
-export const requestCodeParametersSchema = z
-	.object({ role: roleSchema, phoneNumber: optionalText, otpMethod: z.string().optional() })
-	.superRefine((p, ctx) =>
-		checkOtpParameters(p, (path, message) =>
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message }),
-		),
-	)
-	.transform((p) => otpBody(p))
-	.pipe(requestCodeRequestSchema);
+export type RequestCodeParameters = Partial<Record<ParameterName, unknown>>;
 
-export type RequestCodeParameters = z.input<typeof requestCodeParametersSchema>;
-
-/** The body a Request Pairing Code request sends for these parameters, or why there is none. */
+/**
+ * The body a Request Pairing Code request sends for this item's parameters, or why there is none.
+ * The session's role decides the OTP methods it supports (sending: web pairing only).
+ */
 export function buildRequestCodeBody(
-	parameters: RequestCodeParameters,
-): { ok: true; body: RequestCodeRequest } | { ok: false; message: string } {
-	const parsed = requestCodeParametersSchema.safeParse(parameters);
-	return parsed.success
-		? { ok: true, body: parsed.data }
-		: { ok: false, message: describeSessionError(parsed.error) };
+	parameters: ParameterReader | RequestCodeParameters,
+): Built<RequestCodeRequest> {
+	const read = readerOf(parameters);
+	const { found, issue, message } = issues();
+	const role = choice('role', read('role'), ROLES, issue);
+	if (!role) return { ok: false, message: message() };
+	const body = otpFields(role, read, issue);
+	if (found.length) return { ok: false, message: message() };
+	return checked(requestCodeRequestSchema, body);
 }
 
 /** Get Many: which roles to list and how many sessions to return. */

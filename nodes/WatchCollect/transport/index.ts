@@ -11,6 +11,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	Failure,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -191,12 +192,13 @@ function httpFailure(
 	const requestIdHeader = headerValue(headers, 'x-request-id');
 	const id = requestId ?? (typeof requestIdHeader === 'string' ? requestIdHeader : undefined);
 	let parts: { message: string; description: string };
+	let failure: Failure | undefined;
 	if (status === 401 && Array.isArray(token)) {
 		// n8n has already renewed the token through Clerk and repeated the request once.
 		parts = {
-			message: `WatchCollect rejected the session token (401) although the Sign-In credential had just renewed it${apiMessage ? `: ${apiMessage}` : ''}`,
+			message: `WatchCollect rejected the session token of the Sign-In credential (401)${apiMessage ? `: ${apiMessage}` : ''}`,
 			description:
-				'Clerk issued a fresh token, but WatchCollect refused it. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
+				'The credential renews expired tokens through Clerk, and once more after a 401, yet WatchCollect refused the token. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
 		};
 	} else if (status === 401) {
 		parts = STATUS_MESSAGES[401](apiMessage);
@@ -211,12 +213,14 @@ function httpFailure(
 		}
 	} else if (status === 429) {
 		const seconds = retryAfterSeconds(headerValue(headers, 'retry-after'));
+		// read by helpers/rateLimit.ts, which retries the item after the wait the API asked for
+		failure = {
+			cause: 'rate-limited',
+			retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
+		};
 		parts = {
 			message: `WatchCollect is rate limiting requests (429)${seconds !== undefined ? `: retry after ${seconds} seconds` : ''}`,
-			description:
-				seconds !== undefined
-					? `WatchCollect asked to wait ${seconds} seconds before the next request. Space out the items (Loop Over Items with a Wait node) or retry later.`
-					: 'Too many requests. Space out the items (Loop Over Items with a Wait node) or retry later.',
+			description: `${seconds !== undefined ? `WatchCollect asked to wait ${seconds} seconds before the next request.` : 'Too many requests.'} Raise Options › Max Wait on Rate Limit, or send fewer items at once (Options › Batching), or retry later.`,
 		};
 	} else if (status >= 500) {
 		parts = {
@@ -234,7 +238,15 @@ function httpFailure(
 	}
 	const response: JsonObject = { httpCode: status };
 	if (body && typeof body === 'object') response.body = body as JsonObject;
-	return apiError(ctx, response, itemIndex, { ...parts, httpCode: status, requestId: id }, token);
+	const error = apiError(
+		ctx,
+		response,
+		itemIndex,
+		{ ...parts, httpCode: status, requestId: id },
+		token,
+	);
+	if (failure) error.failure = failure;
+	return error;
 }
 
 function transportFailure(

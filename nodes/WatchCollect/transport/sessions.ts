@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { ROLES, sessionListResponseSchema, type SessionSummary } from '../schemas/session';
 import { watchCollectApiRequest } from './index';
 
 /** GET /v2/sessions for each role (the API lists one role at a time), as one list. */
 export async function listSessions(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	roles: readonly string[] = ROLES,
 	request: { itemIndex?: number; timeout?: number } = {},
 ): Promise<SessionSummary[]> {

@@ -165,9 +165,11 @@ describe('bad input is refused before any request', () => {
 			/Phone Number \(phoneNumber\): '0612345678' is not valid: it starts with 0/,
 		],
 		[
-			'sms on a sending session',
+			// the OTP Method field shows for receiving sessions only; with the role from an
+			// expression it shows, and a value a sending session cannot honour is refused
+			'sms on a sending session (role from an expression)',
 			{
-				role: 'sending',
+				role: '={{ "sending" }}',
 				sessionMode: 'new',
 				authMethod: 'otp',
 				phoneNumber: '31612345678',
@@ -261,12 +263,20 @@ describe('API failures become errors a user can act on', () => {
 		expect(error?.message).toContain(`[request ID: ${requestIdOf()}]`);
 	});
 
-	it('429: says when to retry from Retry-After', async () => {
-		const { error } = await run(fault('429'));
+	it('429 past Max Wait on Rate Limit: says when to retry from Retry-After', async () => {
+		// every attempt is refused (the label asks for 429, Retry-After 30); 20 s allows no retry
+		const { error } = await run({
+			parameters: {
+				...receivingQr,
+				additionalFields: { label: 'sim-fault:429' },
+				options: { maxRateLimitWait: 20 },
+			},
+		});
 		expect(error?.httpCode).toBe('429');
 		expect(error?.message).toMatch(
 			/^WatchCollect is rate limiting requests \(429\): retry after 30 seconds/,
 		);
+		expect(sim.requests).toHaveLength(1);
 	});
 
 	it('status "rejected" in a 200 answer is an error with session_status and request ID', async () => {

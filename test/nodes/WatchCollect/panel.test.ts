@@ -51,38 +51,35 @@ type Row = {
 
 const always = ['authentication', 'resource', 'operation', 'role', 'sessionMode'];
 const tail = ['additionalFields', 'options'];
+/**
+ * Every role × mode × auth method. One field per name: Engine (receiving) and Authentication
+ * Method offer the same choices in both modes, OTP Method shows for receiving sessions only.
+ */
 const rows: Row[] = [
+	{
+		role: 'receiving',
+		sessionMode: 'new',
+		authMethod: 'auto',
+		shown: [...always, 'engine', 'authMethod', ...tail],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
 	{
 		role: 'receiving',
 		sessionMode: 'new',
 		authMethod: 'qr',
 		shown: [...always, 'engine', 'authMethod', ...tail],
-		engine: ['WEBJS', 'GOWS'],
-		authMethods: ['qr', 'otp'],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
 	},
 	{
 		role: 'receiving',
 		sessionMode: 'new',
 		authMethod: 'otp',
 		shown: [...always, 'engine', 'authMethod', 'phoneNumber', 'otpMethod', ...tail],
-		engine: ['WEBJS', 'GOWS'],
-		authMethods: ['qr', 'otp'],
+		engine: ['keep', 'WEBJS', 'GOWS'],
+		authMethods: ['auto', 'qr', 'otp'],
 		otpMethods: ['web', 'sms', 'voice'],
-	},
-	{
-		role: 'sending',
-		sessionMode: 'new',
-		authMethod: 'qr',
-		shown: [...always, 'sendingEngineNotice', 'authMethod', ...tail],
-		authMethods: ['qr', 'otp'],
-	},
-	{
-		role: 'sending',
-		sessionMode: 'new',
-		authMethod: 'otp',
-		shown: [...always, 'sendingEngineNotice', 'authMethod', 'phoneNumber', 'otpMethod', ...tail],
-		authMethods: ['qr', 'otp'],
-		otpMethods: ['web'],
 	},
 	{
 		role: 'receiving',
@@ -119,6 +116,27 @@ const rows: Row[] = [
 	},
 	{
 		role: 'sending',
+		sessionMode: 'new',
+		authMethod: 'auto',
+		shown: [...always, 'sendingEngineNotice', 'authMethod', ...tail],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'new',
+		authMethod: 'qr',
+		shown: [...always, 'sendingEngineNotice', 'authMethod', ...tail],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'sending',
+		sessionMode: 'new',
+		authMethod: 'otp',
+		shown: [...always, 'sendingEngineNotice', 'authMethod', 'phoneNumber', ...tail],
+		authMethods: ['auto', 'qr', 'otp'],
+	},
+	{
+		role: 'sending',
 		sessionMode: 'link',
 		authMethod: 'auto',
 		shown: [...always, 'wahaSessionName', 'sendingEngineNotice', 'authMethod', ...tail],
@@ -141,11 +159,9 @@ const rows: Row[] = [
 			'sendingEngineNotice',
 			'authMethod',
 			'phoneNumber',
-			'otpMethod',
 			...tail,
 		],
 		authMethods: ['auto', 'qr', 'otp'],
-		otpMethods: ['web'],
 	},
 ];
 
@@ -158,24 +174,33 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 		expect(optionsOf(values, 'otpMethod')).toEqual(row.otpMethods);
 	});
 
-	it('opens on receiving + new + QR with WEBJS for a freshly dropped node', () => {
+	it('opens on receiving + new + automatic auth + default engine (QR, WEBJS) for a freshly dropped node', () => {
 		expect(resolve({})).toMatchObject({
 			resource: 'session',
 			operation: 'create',
 			role: 'receiving',
 			sessionMode: 'new',
-			engine: 'WEBJS',
-			authMethod: 'qr',
+			engine: 'keep',
+			authMethod: 'auto',
 		});
 	});
 
-	it('defaults link mode to automatic auth and keeping the engine', () => {
+	it('has the same defaults in link mode: automatic auth, keep the engine', () => {
 		expect(resolve({ sessionMode: 'link' })).toMatchObject({ authMethod: 'auto', engine: 'keep' });
 	});
 
-	it('defaults the OTP method to web pairing', () => {
+	it('defaults the OTP method to web pairing; a sending session has no OTP Method field', () => {
 		expect(resolve({ authMethod: 'otp' })).toMatchObject({ otpMethod: 'web' });
-		expect(resolve({ role: 'sending', authMethod: 'otp' })).toMatchObject({ otpMethod: 'web' });
+		expect(resolve({ role: 'sending', authMethod: 'otp' })).not.toHaveProperty('otpMethod');
+	});
+
+	it('has one property per parameter name, so a default never depends on a variant', () => {
+		const create = description.properties.filter(
+			(p) =>
+				!p.displayOptions?.show?.operation || p.displayOptions.show.operation.includes('create'),
+		);
+		const names = create.map((p) => p.name);
+		expect(names.length).toBe(new Set(names).size);
 	});
 
 	it('stores nothing for hidden fields, so a hidden value can never reach the body', () => {
@@ -200,21 +225,47 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 		expect(stored).not.toHaveProperty('wahaSessionName');
 	});
 
-	it('marks the fields a user must fill as required where they are shown', () => {
+	it('marks no field required that depends on a parameter a user may set by expression', () => {
+		// n8n counts a field as shown when a parameter it depends on holds an expression: a
+		// required field there would block every run while it is empty. Only resource and
+		// operation (noDataExpression) may decide whether a required field shows.
+		const expressionFree = new Set(
+			description.properties.filter((p) => p.noDataExpression).map((p) => p.name),
+		);
+		const offenders = description.properties
+			.filter((p) => p.required)
+			.filter((p) =>
+				Object.keys({ ...p.displayOptions?.show, ...p.displayOptions?.hide }).some(
+					(dependency) => !expressionFree.has(dependency),
+				),
+			)
+			.map((p) => p.name);
+		expect(offenders).toEqual([]);
 		const required = (values: INodeParameters) =>
 			visible(values)
 				.filter((p) => p.required)
 				.map((p) => p.name);
-		expect(required({ sessionMode: 'link', authMethod: 'otp' })).toEqual([
-			'role',
-			'wahaSessionName',
-			'phoneNumber',
-		]);
-		expect(required({ sessionMode: 'new' })).toEqual(['role', 'authMethod']);
+		expect(required({ sessionMode: 'link', authMethod: 'otp' })).toEqual(['role']);
+		expect(required({ operation: 'requestCode' })).toEqual(['sessionId', 'phoneNumber']);
+	});
+
+	it('says in the description which fields are required when', () => {
+		const describe = (name: string) =>
+			description.properties.find(
+				(p) => p.name === name && p.displayOptions?.show?.operation?.includes('create'),
+			)?.description;
+		expect(describe('wahaSessionName')).toMatch(/Required for Link Existing WAHA Session/);
+		expect(describe('phoneNumber')).toMatch(/Required for a pairing code/);
 	});
 
 	it('offers the Session operations, and is usable as an AI tool', () => {
-		expect(optionsOf({}, 'resource')).toEqual(['session']);
+		expect(optionsOf({}, 'resource')).toEqual([
+			'message',
+			'outboundSchedule',
+			'outboundSend',
+			'savedView',
+			'session',
+		]);
 		expect(optionsOf({}, 'operation')).toEqual([
 			'create',
 			'getMany',
@@ -264,9 +315,9 @@ describe('the other Session operations (NodeHelpers.displayParameter)', () => {
 		});
 	});
 
-	it('Request Pairing Code offers web pairing only for sending sessions', () => {
+	it('Request Pairing Code offers SMS and voice for receiving sessions only', () => {
 		expect(optionsOf({ operation: 'requestCode' }, 'otpMethod')).toEqual(['web', 'sms', 'voice']);
-		expect(optionsOf({ operation: 'requestCode', role: 'sending' }, 'otpMethod')).toEqual(['web']);
+		expect(names({ operation: 'requestCode', role: 'sending' })).not.toContain('otpMethod');
 	});
 
 	it('picks the session from a searchable list or by a checked UUID', () => {
@@ -292,7 +343,166 @@ describe('the other Session operations (NodeHelpers.displayParameter)', () => {
 				['qrImage', true],
 				['binaryPropertyName', 'qr'],
 				['timeout', 30000],
+				['batching', { batch: {} }],
+				['maxRateLimitWait', 60],
 			]);
+		}
+	});
+
+	it('every operation has Options › Batching (like HTTP Request) and Max Wait on Rate Limit', () => {
+		for (const operation of ['create', 'getMany', 'getQr', 'requestCode', 'start', 'sync']) {
+			const options = visible({ operation }).find((p) => p.name === 'options')
+				?.options as INodeProperties[];
+			const batching = options.find((o) => o.name === 'batching');
+			expect(batching?.type).toBe('fixedCollection');
+			const values = (batching?.options?.[0] as { values: INodeProperties[] }).values;
+			expect(values.map((v) => [v.name, v.default])).toEqual([
+				['batchSize', 50],
+				['batchInterval', 1000],
+			]);
+			expect(options.find((o) => o.name === 'maxRateLimitWait')?.default).toBe(60);
+		}
+	});
+});
+
+describe('parameters from expressions: n8n never refuses the workflow (getNodeParametersIssues)', () => {
+	/** n8n's check before a run: null means the node has no issue that blocks the workflow. */
+	const issues = (parameters: INodeParameters) =>
+		NodeHelpers.getNodeParametersIssues(
+			description.properties,
+			{ ...node, parameters: resolve(parameters) },
+			description,
+		);
+	const EXPRESSIONS = {
+		role: '={{ $json.role }}',
+		sessionMode: '={{ $json.mode }}',
+		authMethod: '={{ $json.auth }}',
+	};
+	const combinations: Array<Array<keyof typeof EXPRESSIONS>> = [
+		['role'],
+		['sessionMode'],
+		['authMethod'],
+		['role', 'sessionMode'],
+		['role', 'authMethod'],
+		['sessionMode', 'authMethod'],
+		['role', 'sessionMode', 'authMethod'],
+	];
+
+	it.each(combinations.map((names) => [names.join(' + '), names] as const))(
+		'Create with %s from expressions and every other field empty',
+		(_title, names) => {
+			const parameters: INodeParameters = { operation: 'create' };
+			for (const name of names) parameters[name] = EXPRESSIONS[name];
+			expect(issues(parameters)).toBeNull();
+		},
+	);
+
+	it.each([
+		[
+			'link mode and OTP typed in the panel, name and phone empty',
+			{ sessionMode: 'link', authMethod: 'otp' },
+		],
+		[
+			'Request Pairing Code with the role from an expression',
+			{
+				operation: 'requestCode',
+				role: '={{ $json.role }}',
+				sessionId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				phoneNumber: '={{ $json.phone }}',
+			},
+		],
+		[
+			'Get Many with Return All from an expression',
+			{ operation: 'getMany', role: '={{ $json.role }}', returnAll: '={{ $json.all }}' },
+		],
+	])('%s', (_name, parameters) => {
+		expect(issues(parameters as INodeParameters)).toBeNull();
+	});
+
+	it('still reports what is required whatever the expressions: the session of Request Pairing Code', () => {
+		expect(issues({ operation: 'requestCode', role: '={{ $json.role }}' })).toMatchObject({
+			parameters: { sessionId: expect.any(Array), phoneNumber: expect.any(Array) },
+		});
+	});
+
+	it("fills in each dependent field's own default, valid for every item (no other branch's value)", () => {
+		const filled = resolve({
+			role: EXPRESSIONS.role,
+			sessionMode: EXPRESSIONS.sessionMode,
+			authMethod: EXPRESSIONS.authMethod,
+		});
+		expect(filled).toMatchObject({
+			engine: 'keep',
+			wahaSessionName: '',
+			phoneNumber: '',
+			otpMethod: 'web',
+		});
+	});
+});
+
+describe('switching choices in the panel never leaves a value the new choice forbids', () => {
+	/**
+	 * What the editor does when one parameter changes (n8n 2.40's NodeSettings): the stored
+	 * parameters without defaults and hidden fields, the new value set, then the defaults of what
+	 * is shown filled in.
+	 */
+	function change(current: INodeParameters, name: string, value: string): INodeParameters {
+		const stored =
+			NodeHelpers.getNodeParameters(
+				description.properties,
+				current,
+				false,
+				false,
+				node,
+				description,
+			) ?? {};
+		return resolve({ ...stored, [name]: value });
+	}
+	const sequence = (steps: Array<[string, string]>, from: INodeParameters = resolve({})) =>
+		steps.reduce((params, [name, value]) => change(params, name, value), from);
+
+	it('SMS, then Role → Sending → Receiving: OTP Method is back to Web Pairing Code', () => {
+		let params = sequence([
+			['authMethod', 'otp'],
+			['otpMethod', 'sms'],
+		]);
+		expect(params.otpMethod).toBe('sms');
+		params = change(params, 'role', 'sending');
+		expect(params).not.toHaveProperty('otpMethod');
+		params = change(params, 'role', 'receiving');
+		expect(params.otpMethod).toBe('web');
+	});
+
+	it('GOWS, then Role → Sending → Receiving: Engine is back to Default', () => {
+		const params = sequence([
+			['engine', 'GOWS'],
+			['role', 'sending'],
+			['role', 'receiving'],
+		]);
+		expect(params.engine).toBe('keep');
+	});
+
+	it('every value a field holds after any switch is one of the options it shows', () => {
+		const choices: Array<[string, string[]]> = [
+			['role', ['receiving', 'sending']],
+			['sessionMode', ['new', 'link']],
+			['authMethod', ['auto', 'qr', 'otp']],
+			['engine', ['keep', 'WEBJS', 'GOWS']],
+			['otpMethod', ['web', 'sms', 'voice']],
+		];
+		let params = resolve({});
+		// a fixed pseudo-random walk of 300 clicks over every choice
+		let seed = 7;
+		for (let step = 0; step < 300; step++) {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			const shown = visible(params);
+			const [name, values] = choices[seed % choices.length];
+			if (!shown.some((p) => p.name === name)) continue;
+			params = change(params, name, values[(seed >> 8) % values.length]);
+			for (const p of visible(params)) {
+				if (p.type !== 'options') continue;
+				expect(optionsOf(params, p.name)).toContain(params[p.name]);
+			}
 		}
 	});
 });

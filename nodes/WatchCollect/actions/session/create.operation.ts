@@ -16,30 +16,28 @@ import {
 	LINK_AUTH_AUTO,
 	LINK_ENGINE_KEEP,
 	buildCreateSessionBody,
-	type CreateSessionParameters,
+	type ParameterReader,
 } from '../../schemas/sessionParameters';
 import { watchCollectApiRequest } from '../../transport';
-import { invalidParameter, readOptions, readText } from '../../helpers/parameters';
+import { invalidParameter, readOptions } from '../../helpers/parameters';
 import { optionsCollection, qrImageOptions, timeoutOption } from '../../descriptions/options';
 import { itemWithQrImage } from '../../helpers/qrImage';
 import { pairingCodeProperties, showFor } from './fields';
 
 const show = (extra: Record<string, string[]> = {}) => showFor(['create'], extra);
 
-const authMethodOptions = [
-	{
-		name: 'QR Code',
-		value: 'qr',
-		description:
-			'Scan a QR code with WhatsApp › Linked devices (the response carries the QR value)',
-	},
-	{
-		name: 'Pairing Code (OTP)',
-		value: 'otp',
-		description: 'Type an 8-character code into WhatsApp › Linked devices › Link with phone number',
-	},
-];
-
+/*
+ * Every parameter that decides which other fields apply (Role, Session Mode, Authentication
+ * Method) may be an expression that differs per item. Hence:
+ *  - one field per name, whose options and default are valid in every case where it shows (see
+ *    `keep` and `auto` in schemas/sessionParameters.ts): n8n fills in a field's default whenever a
+ *    parameter it depends on is an expression, and with two same-named fields it would be the
+ *    default of either; and switching a choice in the panel never leaves a value the new choice
+ *    forbids (a hidden field's value is dropped by the editor, a shown one stays valid);
+ *  - no `required` on a field that depends on another: n8n counts it as shown when the other holds
+ *    an expression and would refuse to run the workflow while it is empty. The node checks it per
+ *    item instead, and the description says when it is required.
+ */
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Role',
@@ -85,10 +83,10 @@ export const description: INodeProperties[] = [
 		displayName: 'WAHA Session Name',
 		name: 'wahaSessionName',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. user-user_35eh25qkkIVwab803vgofO1uSsl-receiving',
-		description: 'Name of the existing WAHA session to link',
+		description:
+			'Name of the existing WAHA session to link. Required for Link Existing WAHA Session.',
 		displayOptions: show({ sessionMode: ['link'] }),
 	},
 	{
@@ -96,29 +94,17 @@ export const description: INodeProperties[] = [
 		name: 'engine',
 		type: 'options',
 		options: [
-			{ name: 'WEBJS', value: 'WEBJS', description: 'WhatsApp Web in a browser (recommended)' },
-			{ name: 'GOWS', value: 'GOWS', description: 'No-browser engine, for receiving tests only' },
-		],
-		default: 'WEBJS',
-		description: 'The WAHA engine of the receiving session',
-		displayOptions: show({ role: ['receiving'], sessionMode: ['new'] }),
-	},
-	{
-		displayName: 'Engine',
-		name: 'engine',
-		type: 'options',
-		options: [
 			{
-				name: 'Keep Current Engine',
+				name: 'Default',
 				value: LINK_ENGINE_KEEP,
-				description: 'Send no engine: the linked session keeps its engine',
+				description: 'A new session gets WEBJS; a linked session keeps its current engine',
 			},
 			{ name: 'WEBJS', value: 'WEBJS', description: 'WhatsApp Web in a browser (recommended)' },
 			{ name: 'GOWS', value: 'GOWS', description: 'No-browser engine, for receiving tests only' },
 		],
 		default: LINK_ENGINE_KEEP,
-		description: 'The WAHA engine of the linked receiving session',
-		displayOptions: show({ role: ['receiving'], sessionMode: ['link'] }),
+		description: `The WAHA engine of a receiving session (sending sessions always use ${SENDING_ENGINE})`,
+		displayOptions: show({ role: ['receiving'] }),
 	},
 	{
 		displayName: `Sending sessions always use the ${SENDING_ENGINE} engine, which supports web pairing only`,
@@ -131,27 +117,29 @@ export const description: INodeProperties[] = [
 		displayName: 'Authentication Method',
 		name: 'authMethod',
 		type: 'options',
-		required: true,
-		options: authMethodOptions,
-		default: 'qr',
-		description: 'How the new session is paired with a phone',
-		displayOptions: show({ sessionMode: ['new'] }),
-	},
-	{
-		displayName: 'Authentication Method',
-		name: 'authMethod',
-		type: 'options',
 		options: [
 			{
 				name: 'Automatic',
 				value: LINK_AUTH_AUTO,
-				description: 'Let WatchCollect decide: QR only if the session still needs pairing',
+				description:
+					'QR code when the session needs pairing: always for a new session, for a linked one only if it is not paired yet',
 			},
-			...authMethodOptions,
+			{
+				name: 'QR Code',
+				value: 'qr',
+				description:
+					'Scan a QR code with WhatsApp › Linked devices (the response carries the QR value)',
+			},
+			{
+				name: 'Pairing Code (OTP)',
+				value: 'otp',
+				description:
+					'Type an 8-character code into WhatsApp › Linked devices › Link with phone number',
+			},
 		],
 		default: LINK_AUTH_AUTO,
-		description: 'How the linked session is paired, if it still needs pairing',
-		displayOptions: show({ sessionMode: ['link'] }),
+		description: 'How the session is paired with a phone',
+		displayOptions: show(),
 	},
 	...pairingCodeProperties(['create'], { authMethod: ['otp'] }),
 	{
@@ -175,24 +163,22 @@ export const description: INodeProperties[] = [
 	optionsCollection(show(), [...qrImageOptions, timeoutOption]),
 ];
 
-/** Reads the item's parameters as the panel (or an expression) set them; hidden ones are undefined. */
-function readParameters(this: IExecuteFunctions, i: number): CreateSessionParameters {
-	const read = (name: string) => readText.call(this, name, i);
-	const additionalFields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	return {
-		role: read('role') as CreateSessionParameters['role'],
-		sessionMode: read('sessionMode') as CreateSessionParameters['sessionMode'],
-		wahaSessionName: read('wahaSessionName'),
-		engine: read('engine'),
-		authMethod: read('authMethod'),
-		phoneNumber: read('phoneNumber'),
-		otpMethod: read('otpMethod'),
-		label: additionalFields.label as string | undefined,
+/**
+ * The item's parameters, read when the rules ask for them: only the fields that apply to this
+ * item's own Role, Session Mode and Authentication Method are ever evaluated.
+ */
+function parameterReader(this: IExecuteFunctions, i: number): ParameterReader {
+	return (name) => {
+		if (name === 'label') {
+			const additionalFields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+			return additionalFields.label;
+		}
+		return this.getNodeParameter(name, i, '');
 	};
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
-	const built = buildCreateSessionBody(readParameters.call(this, i));
+	const built = buildCreateSessionBody(parameterReader.call(this, i));
 	if (!built.ok) {
 		throw invalidParameter.call(this, i, built.message);
 	}

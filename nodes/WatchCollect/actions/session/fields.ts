@@ -61,21 +61,33 @@ export function readSessionId(this: IExecuteFunctions, i: number): string {
 	return parsed.data.sessionId;
 }
 
-/** Phone number and OTP method, whose OTP choices follow the role (NOWEB: web pairing only). */
+/**
+ * Phone number and OTP method. One field per name, so the value n8n fills in for a field never
+ * depends on which variant it picked (several same-named fields each bring their own default).
+ * OTP Method is shown for receiving sessions only: a sending session (NOWEB) has web pairing
+ * only, so the panel offers it nothing to choose; an SMS or voice value reaching a sending item
+ * through an expression is refused at execution (see schemas/sessionParameters.ts).
+ *
+ * `phoneRequired`: only where the phone field shows whatever the other parameters hold (Request
+ * Pairing Code). Where it depends on another parameter (Create: Authentication Method), it is
+ * checked per item at execution instead: n8n counts a field as shown whenever a parameter it
+ * depends on holds an expression, so `required` there would block the whole workflow before any
+ * item ran.
+ */
 export function pairingCodeProperties(
 	operations: string[],
 	extra: Record<string, string[]> = {},
+	{ phoneRequired = false }: { phoneRequired?: boolean } = {},
 ): INodeProperties[] {
 	return [
 		{
 			displayName: 'Phone Number',
 			name: 'phoneNumber',
 			type: 'string',
-			required: true,
+			required: phoneRequired,
 			default: '',
 			placeholder: 'e.g. +31 6 1234 5678',
-			description:
-				'The phone to pair: country code and number (e.g. 31612345678). A leading +, spaces, dashes, dots and brackets are removed.',
+			description: `${phoneRequired ? '' : 'Required for a pairing code. '}The phone to pair: country code and number (e.g. 31612345678). A leading +, spaces, dashes, dots and brackets are removed.`,
 			displayOptions: showFor(operations, extra),
 		},
 		{
@@ -96,23 +108,8 @@ export function pairingCodeProperties(
 				},
 			],
 			default: 'web',
-			description: 'How the one-time code reaches the user',
+			description: `How the one-time code reaches the user. Receiving sessions only: sending sessions (${SENDING_ENGINE} engine) always use a web pairing code.`,
 			displayOptions: showFor(operations, { ...extra, role: ['receiving'] }),
-		},
-		{
-			displayName: 'OTP Method',
-			name: 'otpMethod',
-			type: 'options',
-			options: [
-				{
-					name: 'Web Pairing Code',
-					value: 'web',
-					description: 'A code typed into WhatsApp › Linked devices',
-				},
-			],
-			default: 'web',
-			description: `How the one-time code reaches the user (the ${SENDING_ENGINE} engine of sending sessions supports web pairing only)`,
-			displayOptions: showFor(operations, { ...extra, role: ['sending'] }),
 		},
 	];
 }

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { requestCodeResponseSchema } from '../../schemas/session';
-import { buildRequestCodeBody, type RequestCodeParameters } from '../../schemas/sessionParameters';
+import { buildRequestCodeBody } from '../../schemas/sessionParameters';
 import { watchCollectApiRequest } from '../../transport';
-import { invalidParameter, readOptions, readText } from '../../helpers/parameters';
+import { invalidParameter, readOptions } from '../../helpers/parameters';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { pairingCodeProperties, readSessionId, sessionLocator, showFor } from './fields';
 
@@ -26,19 +26,15 @@ export const description: INodeProperties[] = [
 		description: 'The role of the session, which decides the OTP methods it supports',
 		displayOptions: showFor(['requestCode']),
 	},
-	...pairingCodeProperties(['requestCode']),
+	...pairingCodeProperties(['requestCode'], {}, { phoneRequired: true }),
 	optionsCollection(showFor(['requestCode']), [timeoutOption]),
 ];
 
 /** POST /v2/sessions/{id}/auth/request-code: a pairing code to type into WhatsApp. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const sessionId = readSessionId.call(this, i);
-	const read = (name: string) => readText.call(this, name, i);
-	const built = buildRequestCodeBody({
-		role: read('role') as RequestCodeParameters['role'],
-		phoneNumber: read('phoneNumber'),
-		otpMethod: read('otpMethod'),
-	});
+	// only the fields that apply to the item's role are read (OTP Method: receiving sessions)
+	const built = buildRequestCodeBody((name) => this.getNodeParameter(name, i, ''));
 	if (!built.ok) {
 		throw invalidParameter.call(this, i, built.message);
 	}

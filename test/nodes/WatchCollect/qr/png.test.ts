@@ -5,7 +5,7 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
-import { qrPng, qrValueToPng } from '../../../../nodes/WatchCollect/qr/png';
+import { QR_MAX_BYTES, qrImage, qrPng, qrValueToPng } from '../../../../nodes/WatchCollect/qr/png';
 
 function decode(png: Buffer): string | undefined {
 	const image = PNG.sync.read(png);
@@ -43,6 +43,20 @@ describe('qrPng', () => {
 		expect(at(16, 16)).toBe(0);
 	});
 
+	it('is compressed: a WAHA-sized QR code is a few kB, not the 38.7 kB of stored deflate blocks', () => {
+		const png = qrPng(WAHA_QR);
+		expect(png.length).toBeLessThan(3 * 1024);
+		// the IDAT holds a zlib stream (CMF 0x78) whose deflate blocks are compressed, not stored
+		const idat = png.indexOf('IDAT');
+		expect(png[idat + 4]).toBe(0x78);
+		expect(png[idat + 6] & 0b110).not.toBe(0);
+	});
+
+	it('a value too long for error correction M is drawn with L', () => {
+		const value = 'A1'.repeat(1200); // 2400 bytes: over M's 2331, within L's 2953
+		expect(decode(qrPng(value))).toBe(value);
+	});
+
 	it('different values give different images', () => {
 		expect(qrPng('2@a,b,c,d').equals(qrPng('2@a,b,c,e'))).toBe(false);
 	});
@@ -67,5 +81,43 @@ describe('qrValueToPng', () => {
 		const result = qrValueToPng(WAHA_QR);
 		expect(result.source).toBe('encoded');
 		expect(decode(result.png)).toBe(WAHA_QR);
+	});
+});
+
+describe('qrImage: when no image can be made, the reason in plain words', () => {
+	it('a value longer than any QR code holds', () => {
+		const value = 'x'.repeat(QR_MAX_BYTES + 1);
+		expect(qrImage(value)).toEqual({
+			ok: false,
+			reason: `the QR value has ${QR_MAX_BYTES + 1} bytes, more than a QR code can hold (${QR_MAX_BYTES})`,
+		});
+		expect(JSON.stringify(qrImage(value))).not.toMatch(/amount of data is too big/);
+	});
+
+	it('a data URL whose bytes are not a PNG', () => {
+		expect(qrImage('data:image/png;base64,AAAAAAAA')).toEqual({
+			ok: false,
+			reason: 'the QR value is a data URL (image/png), but its bytes are not a valid PNG',
+		});
+	});
+
+	it('a data URL of another image type', () => {
+		expect(qrImage('data:image/jpeg;base64,/9j/4AAQ')).toEqual({
+			ok: false,
+			reason: 'the QR value is a data URL (image/jpeg), not a PNG image this node can pass on',
+		});
+	});
+
+	it('base64 that starts like a PNG but is cut short', () => {
+		expect(qrImage('iVBORw0KGgoAAAANSUhEUg==')).toEqual({
+			ok: false,
+			reason: 'the QR value is base64 of a PNG, but its bytes are not a valid PNG',
+		});
+	});
+
+	it('a drawable value gives the PNG', () => {
+		const image = qrImage(WAHA_QR);
+		expect(image.ok).toBe(true);
+		expect(image.ok && decode(image.png)).toBe(WAHA_QR);
 	});
 });

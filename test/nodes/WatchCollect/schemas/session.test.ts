@@ -252,16 +252,18 @@ const cases: Case[] = [
 		{ ...newReceiving, authMethod: undefined },
 		{
 			error:
-				"Authentication Method (authMethod): is required for a new session; allowed: 'qr', 'otp'",
+				"Authentication Method (authMethod): is required for a new session; allowed: 'auto', 'qr', 'otp'",
 		},
 	],
 	[
-		'new session with automatic auth',
+		'new session with automatic auth (the default): a new session always needs pairing → QR',
 		{ ...newReceiving, authMethod: 'auto' },
-		{
-			error:
-				"Authentication Method (authMethod): 'auto' is not allowed for a new session; allowed: 'qr', 'otp'",
-		},
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
+	[
+		'new sending session with automatic auth → QR',
+		{ ...newSending, authMethod: 'auto' },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
 	],
 	[
 		'link with an unknown auth method',
@@ -281,16 +283,13 @@ const cases: Case[] = [
 		{ ...newReceiving, engine: 'NOWEB' },
 		{
 			error:
-				"Engine (engine): 'NOWEB' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'",
+				"Engine (engine): 'NOWEB' is not allowed for a new receiving session; allowed: 'keep', 'WEBJS', 'GOWS'",
 		},
 	],
 	[
-		'new receiving with keep (link-only value)',
+		'new receiving with keep (Default): WEBJS',
 		{ ...newReceiving, engine: 'keep' },
-		{
-			error:
-				"Engine (engine): 'keep' is not allowed for a new receiving session; allowed: 'WEBJS', 'GOWS'",
-		},
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
 	],
 	[
 		'linked receiving with an unknown engine',
@@ -301,9 +300,40 @@ const cases: Case[] = [
 		},
 	],
 	[
-		'sending with WEBJS',
+		// Engine applies to receiving sessions only (the panel shows it for them only): whatever
+		// it holds for a sending item — n8n's default 'keep' when Role is an expression, or a
+		// value meant for the receiving items — is neither checked nor sent
+		'sending: an Engine value (meant for receiving items) does not apply',
 		{ ...newSending, engine: 'WEBJS' },
-		{ error: "Engine (engine): 'WEBJS' is not allowed: sending sessions always use NOWEB" },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
+	],
+	[
+		"sending: the Engine default 'keep' does not leak",
+		{ ...newSending, engine: 'keep' },
+		{ body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' } },
+	],
+	[
+		'sending: even an Engine value no session may have is not checked',
+		{ ...linkSending, engine: 'webjs' },
+		{ body: { role: 'sending', engine: 'NOWEB', waha_session_name: 'user-x-sending' } },
+	],
+	[
+		'new session: a WAHA session name (link only) does not apply',
+		{ ...newReceiving, wahaSessionName: 'user-x' },
+		{ body: { role: 'receiving', engine: 'WEBJS', auth_method: 'qr' } },
+	],
+	[
+		'an empty role',
+		{ ...newReceiving, role: '' },
+		{ error: "Role (role): must be one of 'receiving', 'sending'" },
+	],
+	[
+		'role and mode both unknown: only the choices are reported, nothing else is judged',
+		{ role: 'admin', sessionMode: 'both', authMethod: 'otp', phoneNumber: '0' },
+		{
+			error:
+				"Role (role): must be one of 'receiving', 'sending'; Session Mode (sessionMode): must be one of 'new', 'link'",
+		},
 	],
 	[
 		'OTP without a phone number',
@@ -380,10 +410,55 @@ const cases: Case[] = [
 			otpMethod: 'sms',
 		},
 		{
-			error: `WAHA Session Name (wahaSessionName): is required to link an existing WAHA session; Engine (engine): 'GOWS' is not allowed: sending sessions always use NOWEB; Phone Number (phoneNumber): '0612' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}; OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)`,
+			error: `WAHA Session Name (wahaSessionName): is required to link an existing WAHA session; Phone Number (phoneNumber): '0612' is not valid: it starts with 0 (a national number) instead of the country code. ${HINT}; OTP Method (otpMethod): 'sms' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)`,
 		},
 	],
 ];
+
+/** The parameters each combination reads: only the fields that apply to it. */
+const READ: Array<[role: string, sessionMode: string, authMethod: string, read: string[]]> = [
+	['receiving', 'new', 'qr', ['engine', 'label']],
+	['receiving', 'new', 'auto', ['engine', 'label']],
+	['receiving', 'new', 'otp', ['engine', 'phoneNumber', 'otpMethod', 'label']],
+	['receiving', 'link', 'auto', ['engine', 'wahaSessionName', 'label']],
+	['receiving', 'link', 'otp', ['engine', 'wahaSessionName', 'phoneNumber', 'otpMethod', 'label']],
+	['sending', 'new', 'qr', ['label']],
+	['sending', 'new', 'otp', ['phoneNumber', 'otpMethod', 'label']],
+	['sending', 'link', 'qr', ['wahaSessionName', 'label']],
+	['sending', 'link', 'otp', ['wahaSessionName', 'phoneNumber', 'otpMethod', 'label']],
+];
+
+describe('buildCreateSessionBody reads only the fields that apply to the item', () => {
+	it.each(READ)('%s + %s + %s', (role, sessionMode, authMethod, expected) => {
+		const read: string[] = [];
+		const values: Record<string, string> = {
+			role,
+			sessionMode,
+			authMethod,
+			wahaSessionName: LINK_NAME,
+			phoneNumber: '+31 6 1234 5678',
+		};
+		const result = buildCreateSessionBody((name) => {
+			read.push(name);
+			return values[name] ?? '';
+		});
+		expect(result.ok).toBe(true);
+		expect(read).toEqual(['role', 'sessionMode', 'authMethod', ...expected]);
+	});
+
+	it('a field of another branch that would fail to evaluate is never read', () => {
+		const result = buildCreateSessionBody((name) => {
+			if (name === 'phoneNumber' || name === 'engine' || name === 'otpMethod') {
+				throw new Error(`${name} must not be read`);
+			}
+			return { role: 'sending', sessionMode: 'new', authMethod: 'qr' }[name as string] ?? '';
+		});
+		expect(result).toEqual({
+			ok: true,
+			body: { role: 'sending', engine: 'NOWEB', auth_method: 'qr' },
+		});
+	});
+});
 
 describe('buildCreateSessionBody: Create Session parameters → POST /v2/sessions body', () => {
 	it('has at least 30 combinations', () => expect(cases.length).toBeGreaterThanOrEqual(30));

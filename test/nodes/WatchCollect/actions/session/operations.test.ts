@@ -191,7 +191,7 @@ describe('Request Pairing Code', () => {
 
 	it.each([
 		[
-			{ role: 'sending', phoneNumber: '31612345678', otpMethod: 'voice' },
+			{ role: '={{ "sending" }}', phoneNumber: '31612345678', otpMethod: 'voice' },
 			"OTP Method (otpMethod): 'voice' is not allowed for a sending session; allowed: 'web' (the NOWEB engine only supports web pairing)",
 		],
 		[

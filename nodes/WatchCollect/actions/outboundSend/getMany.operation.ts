@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { getList, listFiltersCollection } from '../../descriptions/outboundLists';
+import { returnAllLimitProperties } from '../../descriptions/returnAll';
+import { SEND_STATUSES, sendSchema } from '../../schemas/outbound';
+import { showFor } from './fields';
+
+const show = showFor(['getMany']);
+
+export const description: INodeProperties[] = [
+	...returnAllLimitProperties(show),
+	listFiltersCollection(show, SEND_STATUSES, 'sends'),
+	optionsCollection(show, [timeoutOption]),
+];
+
+/** GET /v2/outbound/sends (history), filtered by session and status. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await getList(this, i, '/v2/outbound/sends', SEND_STATUSES, sendSchema);
+}

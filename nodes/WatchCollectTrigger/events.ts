@@ -1,0 +1,146 @@
+/**
+ * The trigger's events: what each one lists, how an item is identified and timed, and which
+ * items it emits. The transport, the pagination helper and the contract schemas are the
+ * WatchCollect node's own.
+ */
+import { createHash } from 'crypto';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { describeZodError } from '../WatchCollect/schemas/common';
+import {
+	MESSAGE_FILTER_LABELS,
+	messageCardSchema,
+	messageFiltersSchema,
+} from '../WatchCollect/schemas/message';
+import {
+	FINISHED_SEND_STATUSES,
+	listFiltersSchema,
+	sendSchema,
+	SEND_STATUSES,
+} from '../WatchCollect/schemas/outbound';
+import {
+	VIEW_LABELS,
+	viewIdParameterSchema,
+	viewItemSchema,
+} from '../WatchCollect/schemas/savedView';
+import type { PagedRequest } from '../WatchCollect/transport/pagination';
+
+export const EVENTS = [
+	'newMessage',
+	'newViewItem',
+	'sendFinished',
+	'sessionStatusChanged',
+] as const;
+export type Event = (typeof EVENTS)[number];
+
+/** What an item means to a poll: emit it, wait for it (it may still change), or pass it by. */
+export type Verdict = 'emit' | 'pending' | 'skip';
+
+/** A paged list the poller walks, and how it reads the items of that list. */
+export interface ListSource {
+	/** Identifies what is polled: other filters start a new baseline. */
+	key: string;
+	request: PagedRequest<IDataObject>;
+	id(item: IDataObject): string;
+	time(item: IDataObject): number | undefined;
+	verdict(item: IDataObject): Verdict;
+}
+
+/** Items are handed over as JSON objects, whatever their schema adds. */
+const items = (schema: unknown) => schema as PagedRequest<IDataObject>['itemSchema'];
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The item's `id`, or (for item shapes without one) a hash of its content. */
+function idOf(item: IDataObject): string {
+	if (typeof item.id === 'string' && item.id !== '') return item.id;
+	if (typeof item.id === 'number') return String(item.id);
+	return `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32)}`;
+}
+
+function invalid(ctx: IPollFunctions, message: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `Invalid parameter: ${message}`, {
+		description:
+			'The trigger did not poll WatchCollect. Correct the parameter and save the workflow.',
+	});
+}
+
+/** The list an event polls (every event but sessionStatusChanged). */
+export function listSource(ctx: IPollFunctions, event: Event): ListSource {
+	if (event === 'newMessage') {
+		const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
+		const parsed = messageFiltersSchema.safeParse(filters);
+		if (!parsed.success) throw invalid(ctx, describeZodError(parsed.error, MESSAGE_FILTER_LABELS));
+		return {
+			key: JSON.stringify({ event, params: parsed.data }),
+			request: {
+				method: 'GET',
+				path: '/v2/messages',
+				params: parsed.data,
+				itemSchema: items(messageCardSchema),
+			},
+			id: idOf,
+			time: (m) => num(m.first_seen_at_ms) ?? num(m.message_timestamp_ms),
+			verdict: () => 'emit',
+		};
+	}
+	if (event === 'newViewItem') {
+		const parsed = viewIdParameterSchema.safeParse({ viewId: ctx.getNodeParameter('viewId', '') });
+		if (!parsed.success) throw invalid(ctx, describeZodError(parsed.error, VIEW_LABELS));
+		const { viewId } = parsed.data;
+		return {
+			key: JSON.stringify({ event, viewId }),
+			request: {
+				method: 'POST',
+				path: `/v2/views/${encodeURIComponent(viewId)}/preview`,
+				itemSchema: items(viewItemSchema),
+			},
+			id: idOf,
+			time: (i) => num(i.first_seen_at_ms) ?? num(i.message_timestamp_ms),
+			verdict: () => 'emit',
+		};
+	}
+	if (event === 'sendFinished') {
+		const statuses = ctx.getNodeParameter('sendStatuses', [...FINISHED_SEND_STATUSES]) as unknown;
+		const chosen = (Array.isArray(statuses) ? statuses : String(statuses).split(','))
+			.map((s) => String(s).trim())
+			.filter((s) => s !== '');
+		const bad = chosen.find((s) => !(FINISHED_SEND_STATUSES as readonly string[]).includes(s));
+		if (bad !== undefined || chosen.length === 0) {
+			throw invalid(
+				ctx,
+				`Statuses (sendStatuses): ${bad !== undefined ? `'${bad}' is not allowed` : 'choose at least one'}; allowed: 'sent', 'failed', 'partial_failed'`,
+			);
+		}
+		const parsed = listFiltersSchema(SEND_STATUSES).safeParse({
+			filterSessionId: ctx.getNodeParameter('sendSessionId', ''),
+		});
+		if (!parsed.success) {
+			throw invalid(
+				ctx,
+				describeZodError(parsed.error, { filterSessionId: 'Session ID' }).replace(
+					'(filterSessionId)',
+					'(sendSessionId)',
+				),
+			);
+		}
+		return {
+			key: JSON.stringify({ event, params: parsed.data, chosen: [...chosen].sort() }),
+			request: {
+				method: 'GET',
+				path: '/v2/outbound/sends',
+				params: parsed.data,
+				itemSchema: items(sendSchema),
+			},
+			id: idOf,
+			time: (s) => num(s.completed_at_ms) ?? num(s.updated_at_ms) ?? num(s.requested_at_ms),
+			verdict: (s) => {
+				const status = String(s.status);
+				if (!(FINISHED_SEND_STATUSES as readonly string[]).includes(status)) return 'pending';
+				return chosen.includes(status) ? 'emit' : 'skip';
+			},
+		};
+	}
+	throw new NodeOperationError(ctx.getNode(), `The event "${event}" has no list to poll`);
+}
