@@ -23,6 +23,7 @@ import {
 	freePort,
 	makeUserFolder,
 	n8nEnv,
+	n8nMajorVersion,
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
@@ -433,7 +434,9 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(data).toContain(
 			'Clerk rejected the client token of the WatchCollect Sign-In credential',
 		);
-		expect(data).toContain('copy the client token again');
+		// n8n 1.x hands the node the renewal's failure without its description (the hint below); the
+		// message above is the same on both lines.
+		if (n8nMajorVersion() >= 2) expect(data).toContain('copy the client token again');
 	}, 60_000);
 
 	it('no token in n8n output, its database or the simulator records', () => {
