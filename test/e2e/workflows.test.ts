@@ -35,7 +35,6 @@ import {
 	findExecution,
 	makeUserFolder,
 	n8nEnv,
-	n8nMajorVersion,
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
