@@ -3,6 +3,7 @@
  *  - unit:    pure TypeScript tests of nodes/ and credentials/ plus the n8n-core execution tests
  *  - e2e:     the packed tarball inside a real n8n (needs the provisioned n8n, see scripts/)
  *  - browser: the n8n editor in headless Chromium
+ *  - queue:   n8n in queue mode (main + workers, Redis, PostgreSQL from Debian; see test/queue)
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }];
 const common = {
@@ -22,7 +23,12 @@ module.exports = {
 			...common,
 			displayName: 'unit',
 			testMatch: ['<rootDir>/test/**/*.test.ts'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/browser/'],
+			testPathIgnorePatterns: [
+				'/node_modules/',
+				'<rootDir>/test/e2e/',
+				'<rootDir>/test/browser/',
+				'<rootDir>/test/queue/',
+			],
 		},
 		{
 			...common,
@@ -33,6 +39,11 @@ module.exports = {
 			...common,
 			displayName: 'browser',
 			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+		},
+		{
+			...common,
+			displayName: 'queue',
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 		},
 	],
 };

@@ -18,14 +18,16 @@ import path from 'node:path';
 
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
+	activateWorkflowArgs,
 	findExecution,
 	freePort,
 	makeUserFolder,
 	n8nEnv,
+	n8nMajorVersion,
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
-import { startN8nServer, type N8nServer } from '../support/n8n-server';
+import { setWorkflowActive, startN8nServer, type N8nServer } from '../support/n8n-server';
 
 const TTL = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -95,6 +97,20 @@ function executions(userFolder: string, workflowId: string): Array<{ id: string;
 	return out.trim() ? (JSON.parse(out) as Array<{ id: string; status: string }>) : [];
 }
 
+/** The first error message n8n stored for an execution (its run data is "flatted" JSON). */
+function storedError(userFolder: string, executionId: string): string {
+	const data = execFileSync(
+		'sqlite3',
+		[
+			path.join(userFolder, '.n8n', 'database.sqlite'),
+			`SELECT data FROM execution_data WHERE executionId = '${executionId}'`,
+		],
+		{ encoding: 'utf8' },
+	);
+	const words = /"((?:WatchCollect|Clerk|Could not|The |No |Node )[^"]{10,300})"/.exec(data);
+	return words?.[1] ?? data.slice(0, 600);
+}
+
 /** Every file of n8n's database (with its WAL), as text, for the leak check. */
 function databaseText(userFolder: string): string {
 	const dir = path.join(userFolder, '.n8n');
@@ -106,6 +122,7 @@ function databaseText(userFolder: string): string {
 }
 
 function expectNoTokens(text: string, sim: Simulator) {
+	expect(sim.clerk.mint().startsWith(`${SIM_JWT_HEADER}.`)).toBe(true); // the check can see one
 	expect(text).not.toContain(SIM_JWT_HEADER);
 	for (const token of sim.clerk.clientTokens()) expect(text).not.toContain(token);
 }
@@ -240,7 +257,7 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		for (const args of [
 			['import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`],
 			['import:workflow', `--input=${path.join(userFolder, 'workflows.json')}`],
-			['publish:workflow', '--id=wcE2eSignInHook1'],
+			activateWorkflowArgs('wcE2eSignInHook1'),
 		]) {
 			const r = await runN8n(args, env);
 			cliOutput.push(r.stdout, r.stderr);
@@ -328,23 +345,32 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 
 	it('a published Schedule Trigger every 2 s across several 3-second token lifetimes: zero failed executions', async () => {
 		const s = server as N8nServer;
-		const activated = await s.rest('POST', '/rest/workflows/wcE2eSignInSched/activate', {
-			versionId: (await s.rest('GET', '/rest/workflows/wcE2eSignInSched')).data.versionId,
-		});
+		const activated = await setWorkflowActive(s, 'wcE2eSignInSched', true);
 		expect(activated.status).toBe(200);
 		const started = Date.now();
 		await sleep(20_000); // > 6 token lifetimes
 		const finished = executions(userFolder, 'wcE2eSignInSched').filter(
 			(e) => !['running', 'new', 'waiting'].includes(e.status),
 		);
-		const minutes = (Date.now() - started) / 1000;
+		const seconds = (Date.now() - started) / 1000;
 		expect(finished.length).toBeGreaterThanOrEqual(6);
-		expect(finished.filter((e) => e.status !== 'success')).toEqual([]);
+		// a failed one is shown with the error n8n stored for it
+		expect(
+			finished
+				.filter((e) => e.status !== 'success')
+				.map((e) => ({ ...e, error: storedError(userFolder, e.id) })),
+		).toEqual([]);
 		// renewals only happened through Clerk, never after a 401 from WatchCollect
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 401)).toEqual([]);
 		const tokens = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
-		expect(tokens).toBeGreaterThanOrEqual(Math.floor(minutes / TTL) - 1);
-		await s.rest('POST', '/rest/workflows/wcE2eSignInSched/deactivate', {});
+		expect(tokens).toBeGreaterThanOrEqual(Math.floor(seconds / TTL) - 1);
+		// eslint-disable-next-line no-console -- the measured numbers, for the README and reports
+		console.log(
+			`schedule: ${finished.length} executions in ${seconds.toFixed(1)} s, all success; ` +
+				`${tokens} tokens minted, ${fapiCalls(sim.requests)} Frontend API calls, ` +
+				`${sim.requests.filter((r) => r.path.startsWith('/v2/')).length} WatchCollect requests, 0 401s`,
+		);
+		await setWorkflowActive(s, 'wcE2eSignInSched', false);
 	}, 120_000);
 
 	it('six webhook executions renewing at the same moment all succeed', async () => {
@@ -366,6 +392,11 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 200)).toHaveLength(
 			6,
 		);
+		const minted = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
+		expect(minted).toBeGreaterThanOrEqual(1);
+		expect(minted).toBeLessThanOrEqual(6);
+		// eslint-disable-next-line no-console -- the measured numbers, for the README and reports
+		console.log(`6 parallel webhook executions after expiry: ${minted} token(s) minted, 0 401s`);
 	}, 120_000);
 
 	it('a client token Clerk rotates is stored by n8n: it keeps working after the old one is revoked', async () => {
@@ -403,7 +434,9 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(data).toContain(
 			'Clerk rejected the client token of the WatchCollect Sign-In credential',
 		);
-		expect(data).toContain('copy the client token again');
+		// n8n 1.x hands the node the renewal's failure without its description (the hint below); the
+		// message above is the same on both lines.
+		if (n8nMajorVersion() >= 2) expect(data).toContain('copy the client token again');
 	}, 60_000);
 
 	it('no token in n8n output, its database or the simulator records', () => {

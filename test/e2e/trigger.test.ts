@@ -15,7 +15,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 import { startSimulator, type Simulator } from '../simulator/simulator';
-import { REPO_ROOT, freePort, makeUserFolder, n8nEnv, provisionN8n, runN8n } from '../support/n8n';
+import {
+	REPO_ROOT,
+	activateWorkflowArgs,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	provisionN8n,
+	runN8n,
+} from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
 const TOKEN = `e2e-trigger-token-${randomBytes(6).toString('hex')}`;
@@ -181,8 +189,8 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 				['import:credentials', `--input=${credentialsFile}`],
 				['import:workflow', `--input=${workflowFile}`],
 				['import:workflow', `--input=${alertFile}`],
-				['publish:workflow', `--id=${WORKFLOW_ID}`],
-				['publish:workflow', `--id=${alertWorkflowId}`],
+				activateWorkflowArgs(WORKFLOW_ID),
+				activateWorkflowArgs(alertWorkflowId),
 			]) {
 				const result = await runN8n(args, env);
 				if (result.code !== 0)

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-import { freePort, makeUserFolder, n8nEnv, provisionN8n } from './n8n';
+import { freePort, makeUserFolder, n8nEnv, n8nMajorVersion, provisionN8n } from './n8n';
 
 export const OWNER = {
 	email: 'owner@watchcollect.test',
@@ -22,8 +22,15 @@ export interface N8nServerOptions {
 	env?: Record<string, string>;
 	/** How long to wait for n8n to become ready, default 150 s. */
 	startTimeoutMs?: number;
-	/** Create the owner account and keep its cookie (default true). */
+	/** Create the owner account and keep its cookie (default true; never for a worker). */
 	setupOwner?: boolean;
+	/**
+	 * `start` (default): the main process with the editor and REST API. `worker`: a queue-mode
+	 * worker (`n8n worker`); it serves only its health endpoints, on `port`.
+	 */
+	command?: 'start' | 'worker';
+	/** Extra arguments for the command, e.g. `--concurrency=5` for a worker. */
+	args?: string[];
 }
 
 /** A JSON value from n8n's REST API, untyped on purpose (tests pick what they check). */
@@ -37,6 +44,29 @@ export interface RestResponse<T = Json> {
 	/** `body.data` when the body has n8n's envelope, else the body. */
 	data: Json;
 	headers: Headers;
+}
+
+/**
+ * Activates or deactivates a workflow in a running n8n through its REST API: 2.x publishes a
+ * version (`POST /rest/workflows/:id/activate` with the version) or unpublishes it
+ * (`…/deactivate`); 1.x sets `active` with `PATCH /rest/workflows/:id`.
+ */
+export async function setWorkflowActive(
+	server: N8nServer,
+	id: string,
+	active: boolean,
+): Promise<RestResponse> {
+	const { versionId } = (await server.rest('GET', `/rest/workflows/${id}`)).data as {
+		versionId: string;
+	};
+	if (n8nMajorVersion() >= 2) {
+		return await server.rest(
+			'POST',
+			`/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`,
+			active ? { versionId } : {},
+		);
+	}
+	return await server.rest('PATCH', `/rest/workflows/${id}`, { active, versionId });
 }
 
 export interface N8nServer {
@@ -61,7 +91,7 @@ export interface N8nServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 	if (child.pid === undefined) return;
 	try {
 		process.kill(-child.pid, signal); // the whole group: n8n and its task runner(s)
@@ -86,7 +116,7 @@ const end = () => { try { process.kill(-pgid, 'SIGKILL'); } catch {} process.exi
 process.stdin.on('end', end); process.stdin.on('close', end); process.stdin.on('error', end);
 process.stdin.resume();
 `;
-function startWatchdog(pgid: number): ChildProcess {
+export function startWatchdog(pgid: number): ChildProcess {
 	const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(pgid)], {
 		detached: true,
 		stdio: ['pipe', 'ignore', 'ignore'],
@@ -116,6 +146,7 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 	let brokerPort = await freePort();
 	while (brokerPort === port) brokerPort = await freePort();
 	const url = `http://127.0.0.1:${port}`;
+	const worker = opts.command === 'worker';
 	const env = n8nEnv(userFolder, {
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -127,10 +158,18 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HIDE_USAGE_PAGE: 'true',
 		N8N_ONBOARDING_FLOW_DISABLED: 'true',
+		// A worker has no REST API; its health endpoints tell when it takes jobs.
+		...(worker
+			? {
+					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+					QUEUE_HEALTH_CHECK_PORT: String(port),
+					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				}
+			: {}),
 		...(opts.env ?? {}),
 	});
 
-	const child = spawn(node, [n8nBin, 'start'], {
+	const child = spawn(node, [n8nBin, opts.command ?? 'start', ...(opts.args ?? [])], {
 		env,
 		cwd: userFolder,
 		detached: true, // its own process group, so stop() can end the task runner too
@@ -223,6 +262,7 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 			'/healthz/readiness',
 			async () => (await tryFetch(`${url}/healthz/readiness`))?.status === 200,
 		);
+		if (worker) return;
 		await waitFor('the REST API (/rest/settings)', async () => {
 			const response = await tryFetch(`${url}/rest/settings`);
 			if (response?.status !== 200) return false;

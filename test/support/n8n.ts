@@ -41,6 +41,24 @@ export function provisionN8n(): N8nInstall {
 	return install;
 }
 
+/** The major version of the provisioned n8n (N8N_VERSION picks it; default 2). */
+export function n8nMajorVersion(): number {
+	const match = /n8n-(\d+)\.\d+\.\d+/.exec(path.basename(provisionN8n().dir));
+	if (!match) throw new Error(`cannot tell the n8n version from ${provisionN8n().dir}`);
+	return Number(match[1]);
+}
+
+/**
+ * The n8n CLI arguments that make an imported workflow active: n8n 2.x publishes a version of it
+ * (`publish:workflow`), 1.x sets it active (`update:workflow --active=true`). Either takes effect
+ * when n8n (re)starts.
+ */
+export function activateWorkflowArgs(id: string): string[] {
+	return n8nMajorVersion() >= 2
+		? ['publish:workflow', `--id=${id}`]
+		: ['update:workflow', `--id=${id}`, '--active=true'];
+}
+
 let tarball: string | undefined;
 
 /** `npm pack` of the built package (dist must be built), once per test process. */

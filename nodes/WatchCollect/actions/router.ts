@@ -99,37 +99,69 @@ async function runItem(ctx: IExecuteFunctions, i: number): Promise<Attempt<INode
 }
 
 /**
- * The items in batches (Options › Batching; without it, batches of one): the items of a batch
- * run concurrently, the next batch starts when the batch is done and the interval has passed.
- * Output in input order, each item with its pairedItem. A failed item becomes an error item
- * (continueOnFail) or, once its batch has settled, stops the run naming the first failed item.
+ * Runs every item, at most `concurrency` at a time, each next item as soon as one is done;
+ * stops taking new items once one failed and continueOnFail is off. Outcomes by item index.
+ */
+async function runPool(
+	ctx: IExecuteFunctions,
+	count: number,
+	concurrency: number,
+	stopOnFailure: boolean,
+): Promise<Array<Attempt<INodeExecutionData[]> | undefined>> {
+	const outcomes: Array<Attempt<INodeExecutionData[]> | undefined> = new Array(count);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (next < count && !(stopOnFailure && failed)) {
+			const i = next++;
+			outcomes[i] = await runItem(ctx, i);
+			if (!outcomes[i]?.ok) failed = true;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+	return outcomes;
+}
+
+/**
+ * The items, as Options › Batching says (without it: one after the other). Items per Batch is how
+ * many run at once: with no Batch Interval each next item starts as soon as one is done; with an
+ * interval the items go batch by batch, the next batch when the batch is done and the interval
+ * has passed. Output in input order, each item with its pairedItem. A failed item becomes an
+ * error item (continueOnFail) or, once the items in flight have settled, stops the run naming
+ * the first failed item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
 	const { batchSize, batchInterval } = readBatching(this);
+	const continueOnFail = this.continueOnFail();
 
-	for (let start = 0; start < items.length; start += batchSize) {
-		if (start > 0 && batchInterval > 0) {
-			await sleep(batchInterval, this.getExecutionCancelSignal?.());
+	const outcomes: Array<Attempt<INodeExecutionData[]> | undefined> = [];
+	if (batchInterval === 0) {
+		outcomes.push(...(await runPool(this, items.length, batchSize, !continueOnFail)));
+	} else {
+		for (let start = 0; start < items.length; start += batchSize) {
+			if (start > 0) await sleep(batchInterval, this.getExecutionCancelSignal?.());
+			const indices = Array.from(
+				{ length: Math.min(batchSize, items.length - start) },
+				(_, k) => start + k,
+			);
+			outcomes.push(...(await Promise.all(indices.map(async (i) => await runItem(this, i)))));
+			if (!continueOnFail && outcomes.some((o) => !o?.ok)) break;
 		}
-		const indices = Array.from(
-			{ length: Math.min(batchSize, items.length - start) },
-			(_, k) => start + k,
-		);
-		const outcomes = await Promise.all(indices.map(async (i) => await runItem(this, i)));
-		for (const [k, outcome] of outcomes.entries()) {
-			const i = indices[k];
-			if (outcome.ok) {
-				returnData.push(...outcome.value);
-			} else if (this.continueOnFail()) {
-				returnData.push({
-					json: { error: (outcome.error as Error).message },
-					pairedItem: { item: i },
-				});
-			} else {
-				throw asNodeError(this, outcome.error, i);
-			}
+	}
+
+	for (const [i, outcome] of outcomes.entries()) {
+		if (!outcome) continue; // not started: an earlier item failed
+		if (outcome.ok) {
+			returnData.push(...outcome.value);
+		} else if (continueOnFail) {
+			returnData.push({
+				json: { error: (outcome.error as Error).message },
+				pairedItem: { item: i },
+			});
+		} else {
+			throw asNodeError(this, outcome.error, i);
 		}
 	}
 

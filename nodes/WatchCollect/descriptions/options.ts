@@ -33,9 +33,10 @@ export const qrImageOptions: INodeProperties[] = [
 ];
 
 /**
- * Options › Batching, as in n8n's HTTP Request node (same names and defaults once added): the
- * items go out in batches whose requests run concurrently, with a pause between batches. Without
- * it the node sends one item after the other. Read from the first item (see actions/router.ts).
+ * Options › Batching, as in n8n's HTTP Request node (same names and defaults once added): up to
+ * Items per Batch requests at once, and with a Batch Interval batch by batch with that pause in
+ * between. Without it the node sends one item after the other. Read from the first item (see
+ * actions/router.ts).
  */
 export const batchingOption: INodeProperties = {
 	displayName: 'Batching',
@@ -56,7 +57,7 @@ export const batchingOption: INodeProperties = {
 					typeOptions: { minValue: 1 },
 					default: 50,
 					description:
-						'How many items are sent at once (concurrently); the output keeps the input order',
+						'How many items are sent at once (concurrently). Without an interval each next item starts as soon as one is done. The output keeps the input order.',
 				},
 				{
 					displayName: 'Batch Interval',

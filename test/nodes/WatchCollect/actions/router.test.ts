@@ -290,6 +290,47 @@ describe('Options › Batching', () => {
 		);
 	});
 
+	it('never more than Items per Batch at once: 6 slow items, 3 at a time, take two rounds', async () => {
+		const started = Date.now();
+		const { outputs, error } = await run({
+			parameters: {
+				...create,
+				additionalFields: { label: '={{ $json.label }}' },
+				options: { qrImage: false, batching: { batch: { batchSize: 3, batchInterval: 0 } } },
+			},
+			items: slowItems(6),
+		});
+		const elapsed = Date.now() - started;
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(6);
+		expect(elapsed).toBeGreaterThanOrEqual(2 * 400 - 50);
+		expect(elapsed).toBeLessThan(6 * 400);
+	});
+
+	it('without continueOnFail no new item starts after a failure', async () => {
+		const { error } = await run({
+			parameters: {
+				...create,
+				additionalFields: { label: '={{ $json.label }}' },
+				options: { qrImage: false, batching: { batch: { batchSize: 2, batchInterval: 0 } } },
+			},
+			items: [
+				{ label: 'a' },
+				{ label: 'sim-fault:500' },
+				{ label: 'c' },
+				{ label: 'd' },
+				{ label: 'e' },
+			],
+		});
+		expect(error?.message).toMatch(/^WatchCollect had a server error \(500\)/);
+		expect(error?.context?.itemIndex).toBe(1);
+		// items 0 and 1 ran at once; item 2 may have taken 0's place before 1 failed; no later one
+		const labels = sim.requests.map((r) => (r.body as IDataObject).label);
+		expect(labels.slice(0, 2).sort()).toEqual(['a', 'sim-fault:500']);
+		expect(['c', undefined]).toContain(labels[2]);
+		expect(labels).toHaveLength(labels[2] ? 3 : 2);
+	});
+
 	it('without Batching the items go one after the other, as before', async () => {
 		const started = Date.now();
 		const { error } = await run({
