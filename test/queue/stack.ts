@@ -436,7 +436,16 @@ export async function startQueueMode(opts: QueueModeOptions): Promise<QueueMode>
 							[...w.logs().matchAll(/Worker finished execution (\d+) \(job/g)].map((m) => m[1]),
 						),
 				),
-			stop: stopAll,
+			stop: async () => {
+				// n8n's own logs, for when a check failed: test-results/queue/<process>.log
+				const dir = path.join(REPO_ROOT, 'test-results', 'queue');
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(path.join(dir, 'main.log'), main.logs());
+				workers.forEach((w, i) =>
+					fs.writeFileSync(path.join(dir, `worker-${i + 1}.log`), w.logs()),
+				);
+				await stopAll();
+			},
 		};
 	} catch (error) {
 		await stopAll();
