@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test code runs in Node, not inside n8n; it prints the figures it measures */
 /**
  * The packed package in n8n's queue mode, with real parts only (see ./stack.ts): Redis and
  * PostgreSQL from Debian, the pinned n8n as one main (`n8n start`) and two workers
