@@ -10,8 +10,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { renewSessionToken, SessionTokenExpiredError } from '../nodes/WatchCollect/transport/clerk';
-import { readJwtClaims, sessionTokenNeedsRenewal } from '../nodes/WatchCollect/transport/jwt';
+import {
+	renewSessionToken,
+	SessionTokenExpiredError,
+	tokenNeedsRenewal,
+} from '../nodes/WatchCollect/transport/clerk';
+import { readJwtClaims } from '../nodes/WatchCollect/transport/jwt';
 
 /**
  * WatchCollect signs users in with Clerk, whose session tokens live one minute. This credential
@@ -56,7 +60,7 @@ export class WatchCollectSignInApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'https://clerk.<WatchCollect domain>',
-			hint: 'The host of that same …/v1/client request (e.g. https://clerk.example.com). Or paste one WatchCollect session token here: its "iss" claim is this URL.',
+			hint: 'The URL of that same …/v1/client request (the part before /v1 is kept, e.g. https://clerk.example.com). Or paste one WatchCollect session token here: its "iss" claim is this URL.',
 			description:
 				'WatchCollect\'s Clerk Frontend API, which renews the session tokens. It is the "iss" claim of any WatchCollect session token.',
 		},
@@ -119,8 +123,7 @@ export class WatchCollectSignInApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> => {
 		const token = typeof credentials.sessionToken === 'string' ? credentials.sessionToken : '';
 		// An expired token is renewed before WatchCollect sees it (n8n handles this like a 401).
-		if (sessionTokenNeedsRenewal(token))
-			throw new SessionTokenExpiredError(readJwtClaims(token)?.exp);
+		if (tokenNeedsRenewal(token)) throw new SessionTokenExpiredError(readJwtClaims(token)?.exp);
 		return {
 			...requestOptions,
 			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${token}` },

@@ -13,12 +13,7 @@ import {
 	messageCardSchema,
 	messageFiltersSchema,
 } from '../WatchCollect/schemas/message';
-import {
-	FINISHED_SEND_STATUSES,
-	listFiltersSchema,
-	sendSchema,
-	SEND_STATUSES,
-} from '../WatchCollect/schemas/outbound';
+import { FINISHED_SEND_STATUSES, sendSchema } from '../WatchCollect/schemas/outbound';
 import {
 	VIEW_LABELS,
 	viewIdParameterSchema,
@@ -49,6 +44,8 @@ export interface ListSource {
 
 /** Items are handed over as JSON objects, whatever their schema adds. */
 const items = (schema: unknown) => schema as PagedRequest<IDataObject>['itemSchema'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -113,24 +110,17 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 				`Statuses (sendStatuses): ${bad !== undefined ? `'${bad}' is not allowed` : 'choose at least one'}; allowed: 'sent', 'failed', 'partial_failed'`,
 			);
 		}
-		const parsed = listFiltersSchema(SEND_STATUSES).safeParse({
-			filterSessionId: ctx.getNodeParameter('sendSessionId', ''),
-		});
-		if (!parsed.success) {
-			throw invalid(
-				ctx,
-				describeZodError(parsed.error, { filterSessionId: 'Session ID' }).replace(
-					'(filterSessionId)',
-					'(sendSessionId)',
-				),
-			);
+		const sessionId = String(ctx.getNodeParameter('sendSessionId', '') ?? '').trim();
+		if (sessionId !== '' && !UUID.test(sessionId)) {
+			throw invalid(ctx, `Session ID (sendSessionId): '${sessionId}' is not a session ID (a UUID)`);
 		}
+		const params: IDataObject = sessionId === '' ? {} : { session_id: sessionId };
 		return {
-			key: JSON.stringify({ event, params: parsed.data, chosen: [...chosen].sort() }),
+			key: JSON.stringify({ event, params, chosen: [...chosen].sort() }),
 			request: {
 				method: 'GET',
 				path: '/v2/outbound/sends',
-				params: parsed.data,
+				params,
 				itemSchema: items(sendSchema),
 			},
 			id: idOf,

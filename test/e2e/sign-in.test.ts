@@ -23,6 +23,7 @@ import {
 	freePort,
 	makeUserFolder,
 	n8nEnv,
+	n8nMajorVersion,
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
@@ -96,6 +97,20 @@ function executions(userFolder: string, workflowId: string): Array<{ id: string;
 	return out.trim() ? (JSON.parse(out) as Array<{ id: string; status: string }>) : [];
 }
 
+/** The first error message n8n stored for an execution (its run data is "flatted" JSON). */
+function storedError(userFolder: string, executionId: string): string {
+	const data = execFileSync(
+		'sqlite3',
+		[
+			path.join(userFolder, '.n8n', 'database.sqlite'),
+			`SELECT data FROM execution_data WHERE executionId = '${executionId}'`,
+		],
+		{ encoding: 'utf8' },
+	);
+	const words = /"((?:WatchCollect|Clerk|Could not|The |No |Node )[^"]{10,300})"/.exec(data);
+	return words?.[1] ?? data.slice(0, 600);
+}
+
 /** Every file of n8n's database (with its WAL), as text, for the leak check. */
 function databaseText(userFolder: string): string {
 	const dir = path.join(userFolder, '.n8n');
@@ -107,6 +122,7 @@ function databaseText(userFolder: string): string {
 }
 
 function expectNoTokens(text: string, sim: Simulator) {
+	expect(sim.clerk.mint().startsWith(`${SIM_JWT_HEADER}.`)).toBe(true); // the check can see one
 	expect(text).not.toContain(SIM_JWT_HEADER);
 	for (const token of sim.clerk.clientTokens()) expect(text).not.toContain(token);
 }
@@ -336,13 +352,24 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		const finished = executions(userFolder, 'wcE2eSignInSched').filter(
 			(e) => !['running', 'new', 'waiting'].includes(e.status),
 		);
-		const minutes = (Date.now() - started) / 1000;
+		const seconds = (Date.now() - started) / 1000;
 		expect(finished.length).toBeGreaterThanOrEqual(6);
-		expect(finished.filter((e) => e.status !== 'success')).toEqual([]);
+		// a failed one is shown with the error n8n stored for it
+		expect(
+			finished
+				.filter((e) => e.status !== 'success')
+				.map((e) => ({ ...e, error: storedError(userFolder, e.id) })),
+		).toEqual([]);
 		// renewals only happened through Clerk, never after a 401 from WatchCollect
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 401)).toEqual([]);
 		const tokens = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
-		expect(tokens).toBeGreaterThanOrEqual(Math.floor(minutes / TTL) - 1);
+		expect(tokens).toBeGreaterThanOrEqual(Math.floor(seconds / TTL) - 1);
+		// eslint-disable-next-line no-console -- the measured numbers, for the README and reports
+		console.log(
+			`schedule: ${finished.length} executions in ${seconds.toFixed(1)} s, all success; ` +
+				`${tokens} tokens minted, ${fapiCalls(sim.requests)} Frontend API calls, ` +
+				`${sim.requests.filter((r) => r.path.startsWith('/v2/')).length} WatchCollect requests, 0 401s`,
+		);
 		await setWorkflowActive(s, 'wcE2eSignInSched', false);
 	}, 120_000);
 
@@ -365,6 +392,11 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 200)).toHaveLength(
 			6,
 		);
+		const minted = sim.requests.filter((r) => r.path.endsWith('/tokens')).length;
+		expect(minted).toBeGreaterThanOrEqual(1);
+		expect(minted).toBeLessThanOrEqual(6);
+		// eslint-disable-next-line no-console -- the measured numbers, for the README and reports
+		console.log(`6 parallel webhook executions after expiry: ${minted} token(s) minted, 0 401s`);
 	}, 120_000);
 
 	it('a client token Clerk rotates is stored by n8n: it keeps working after the old one is revoked', async () => {
@@ -402,7 +434,9 @@ describe('Sign-In credential in a running n8n (n8n start): credential test, sche
 		expect(data).toContain(
 			'Clerk rejected the client token of the WatchCollect Sign-In credential',
 		);
-		expect(data).toContain('copy the client token again');
+		// n8n 1.x hands the node the renewal's failure without its description (the hint below); the
+		// message above is the same on both lines.
+		if (n8nMajorVersion() >= 2) expect(data).toContain('copy the client token again');
 	}, 60_000);
 
 	it('no token in n8n output, its database or the simulator records', () => {

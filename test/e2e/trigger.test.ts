@@ -15,7 +15,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 import { startSimulator, type Simulator } from '../simulator/simulator';
-import { REPO_ROOT, freePort, makeUserFolder, n8nEnv, provisionN8n, runN8n } from '../support/n8n';
+import {
+	REPO_ROOT,
+	activateWorkflowArgs,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	provisionN8n,
+	runN8n,
+} from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
 const TOKEN = `e2e-trigger-token-${randomBytes(6).toString('hex')}`;
@@ -181,8 +189,8 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 				['import:credentials', `--input=${credentialsFile}`],
 				['import:workflow', `--input=${workflowFile}`],
 				['import:workflow', `--input=${alertFile}`],
-				['publish:workflow', `--id=${WORKFLOW_ID}`],
-				['publish:workflow', `--id=${alertWorkflowId}`],
+				activateWorkflowArgs(WORKFLOW_ID),
+				activateWorkflowArgs(alertWorkflowId),
 			]) {
 				const result = await runN8n(args, env);
 				if (result.code !== 0)
@@ -212,9 +220,11 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 			simulator.requests.filter((r) => r.path === '/v2/messages' && r.status === 200);
 
 		// Activation ran the first poll: the baseline (no execution).
-		const baselineDeadline = Date.now() + 60_000;
+		const baselineDeadline = Date.now() + 120_000;
 		while (feedPolls().length === 0 && Date.now() < baselineDeadline) await sleep(250);
-		expect(feedPolls().length).toBeGreaterThan(0);
+		if (feedPolls().length === 0) {
+			throw new Error(`no baseline poll; n8n's log:\n${server!.logs().slice(-6000)}`);
+		}
 		expect(await executions()).toHaveLength(0);
 
 		// Poll 2: seven new messages, three per page; two of them are Rolex offers (one priced).
@@ -287,6 +297,13 @@ describe('WatchCollect Trigger: an active workflow in n8n start', () => {
 		const alertDeadline = Date.now() + 60_000;
 		while (received.length < expected.length && Date.now() < alertDeadline) await sleep(500);
 		const posted = received.map((r) => /\(message ([0-9a-f-]{36})\)/.exec(r.text)?.[1]);
+		if (posted.length !== expected.length) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId: alertWorkflowId }));
+			const list = await server!.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
+			throw new Error(
+				`Slack posts ${JSON.stringify(received)} for expected ${JSON.stringify(expected)}; alert executions: ${JSON.stringify(list.data?.results)}`,
+			);
+		}
 		expect([...posted].sort()).toEqual([...expected].sort());
 		expect(received[0].text).toMatch(/^New match: /);
 		expect(posted).not.toContain(first[6]); // "price on request"

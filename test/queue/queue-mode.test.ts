@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- test code runs in Node, not inside n8n; it prints the figures it measures */
 /**
  * The packed package in n8n's queue mode, with real parts only (see ./stack.ts): Redis and
  * PostgreSQL from Debian, the pinned n8n as one main (`n8n start`) and two workers
@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +29,11 @@ const QR_WORKFLOW_ID = 'wcQueueQrWebhook';
 const SIGN_IN_WORKFLOW = path.join(WORKFLOWS_DIR, 'sign-in-webhook.json');
 const SIGN_IN_WORKFLOW_ID = 'wcQueueSignInHook';
 const SIGN_IN = { id: 'wcQueueSignIn001', name: 'WatchCollect Sign-In (queue)' };
+const SEND_WORKFLOW = path.join(WORKFLOWS_DIR, 'send-retry-webhook.json');
+const SEND_WORKFLOW_ID = 'wcQueueSendRetry';
+const LOSSY = { id: 'wcQueueLossyCred', name: 'WatchCollect simulator via a lossy proxy (queue)' };
+const TRIGGER_WORKFLOW = path.join(WORKFLOWS_DIR, 'new-message-trigger.json');
+const TRIGGER_WORKFLOW_ID = 'wcQueueNewMsgTrg';
 /** Lifetime of the session JWTs the simulator's Clerk mints (Clerk's own: 60 s). */
 const TTL_SECONDS = 3;
 const TOKEN = `queue-token-${randomBytes(6).toString('hex')}`;
@@ -90,18 +96,90 @@ function post(url: string, body: unknown): Promise<{ status: number; text: strin
 	});
 }
 
+/**
+ * A proxy in front of the simulator that loses the answer to the first POST /v2/outbound/sends of
+ * every idempotency key: the simulator stores the send, then drops the connection (its
+ * `lost-answer` fault), as a network failure after the server acted would. Everything else passes
+ * through unchanged.
+ */
+async function startLossyProxy(target: string) {
+	const seenKeys = new Set<string>();
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks);
+			const headers = { ...req.headers };
+			delete headers.host;
+			if (req.method === 'POST' && req.url?.split('?')[0] === '/v2/outbound/sends') {
+				let key: unknown;
+				try {
+					key = (JSON.parse(body.toString('utf8')) as { idempotency_key?: unknown })
+						.idempotency_key;
+				} catch {
+					key = undefined;
+				}
+				if (typeof key === 'string' && !seenKeys.has(key)) {
+					seenKeys.add(key);
+					headers['x-sim-fault'] = 'lost-answer';
+				}
+			}
+			const upstream = http.request(
+				`${target}${req.url ?? '/'}`,
+				{ method: req.method, headers, agent: false },
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
+			upstream.on('error', () => req.socket.destroy()); // the answer was lost: so is ours
+			upstream.end(body);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	return {
+		url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** n8n stores execution data with `flatted`; read it with n8n's own copy. */
+function parseFlatted(text: string): unknown {
+	const load = createRequire(__filename);
+	const flatted = load(path.join(provisionN8n().dir, 'n8n', 'node_modules', 'flatted')) as {
+		parse: (t: string) => unknown;
+	};
+	return flatted.parse(text);
+}
+
 describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`, () => {
 	let sim: Simulator;
 	let queue: QueueMode;
+	let proxy: Awaited<ReturnType<typeof startLossyProxy>> | undefined;
+	let sendingSessionId: string;
+	/** The feed's messages before the trigger's baseline, and those added afterwards per batch. */
+	let seededMessages: Set<string>;
+	const batches: string[][] = [];
 
 	beforeAll(async () => {
 		sim = await startSimulator({
 			tokens: { valid: [TOKEN], otherTenant: [] },
 			jwtTtlSeconds: TTL_SECONDS,
+			pageSize: 3, // the trigger reads several pages per poll
 		});
+		const sending = [...sim.sessions.values()].find((x) => x.role === 'sending');
+		if (!sending) throw new Error('the simulator has no seeded sending session');
+		sending.session_status = 'WORKING'; // paired
+		sendingSessionId = sending.session_id;
+		proxy = await startLossyProxy(sim.url);
 		queue = await startQueueMode({
 			credentials: [
 				{ ...CREDENTIAL, type: 'watchCollectApi', data: { accessToken: TOKEN, baseUrl: sim.url } },
+				{ ...LOSSY, type: 'watchCollectApi', data: { accessToken: TOKEN, baseUrl: proxy.url } },
 				{
 					...SIGN_IN,
 					type: 'watchCollectSignInApi',
@@ -112,13 +190,23 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 					},
 				},
 			],
-			workflowFiles: [QR_WORKFLOW, SIGN_IN_WORKFLOW],
+			workflowFiles: [QR_WORKFLOW, SIGN_IN_WORKFLOW, SEND_WORKFLOW, TRIGGER_WORKFLOW],
 			workers: 2,
 		});
+		// The trigger's activation on the main polled once: its baseline. Messages from now on are new.
+		const simulator = sim;
+		const deadline = Date.now() + 60_000;
+		while (!simulator.requests.some((r) => r.path === '/v2/messages' && r.status === 200)) {
+			if (Date.now() > deadline) throw new Error('the trigger never polled the feed');
+			await sleep(250);
+		}
+		seededMessages = new Set(simulator.messages.sorted().map((m) => m.card.id));
+		batches.push(Array.from({ length: 7 }, () => simulator.messages.addMessage().id));
 	}, 420_000);
 
 	afterAll(async () => {
 		await queue?.stop();
+		await proxy?.close();
 		await sim?.close();
 	}, 60_000);
 
@@ -129,10 +217,17 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 	 * (no keep-alive: a reused socket that the server is closing would fail a request for the
 	 * client's sake, not n8n's); resolves when all answered.
 	 */
-	async function burst(webhookPath: string, count: number, offset = 0) {
+	async function burst(
+		webhookPath: string,
+		count: number,
+		offset = 0,
+		extra: Record<string, unknown> = {},
+	) {
 		const started = Date.now();
 		const answers = await Promise.all(
-			Array.from({ length: count }, (_, i) => post(webhookUrl(webhookPath), { n: offset + i })),
+			Array.from({ length: count }, (_, i) =>
+				post(webhookUrl(webhookPath), { ...extra, n: offset + i }),
+			),
 		);
 		return { answers, seconds: (Date.now() - started) / 1000 };
 	}
@@ -210,7 +305,8 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		const sessionIds = bodies.map((b) => b.session_id);
 		expect(new Set(sessionIds).size).toBe(BURST);
 		expect(new Set(bodies.map((b) => b.qr_value)).size).toBe(BURST);
-		const creates = sim.requests.slice(requestsBefore);
+		// (the trigger's polls of /v2/messages run alongside)
+		const creates = sim.requests.slice(requestsBefore).filter((r) => r.path === '/v2/sessions');
 		expect(creates).toHaveLength(BURST);
 		for (const request of creates) {
 			expect(request).toMatchObject({
@@ -289,7 +385,8 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		const minted = sim.clerk.state().minted - mintedBefore;
 		expect(minted).toBeGreaterThanOrEqual(lifetimes);
 		const calls = sim.requests.slice(requestsBefore);
-		const api = calls.filter((r) => r.path.startsWith('/v2/'));
+		// (the trigger's polls of /v2/messages run alongside: count only this workflow's calls)
+		const api = calls.filter((r) => r.path === '/v2/sessions');
 		const rejected = api.filter((r) => r.status === 401);
 		expect(api.filter((r) => r.status === 200).length).toBe(answers.length);
 		// no Frontend API call failed, not even after the old client token was revoked: the rotated one
@@ -302,6 +399,121 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 				`${minted} session tokens minted (TTL ${TTL_SECONDS} s), ${rejected.length} WatchCollect 401 answered by a renewal`,
 		);
 	}, 180_000);
+
+	it('Outbound Send to groups with Retry On Fail, 12 at once, every first answer lost: each offer posted exactly once', async () => {
+		const count = 12;
+		const idsBefore = new Set(executionsOf(SEND_WORKFLOW_ID).map((r) => r.id));
+		const requestsBefore = sim.requests.length;
+		const sendsBefore = new Set(sim.outbound.sends.keys());
+
+		const { answers } = await burst('watchcollect-queue-send', count, 0, {
+			session_id: sendingSessionId,
+		});
+		const bodies = answers.map(({ status, text }, n) => {
+			if (status !== 200) throw new Error(`request ${n}: HTTP ${status} ${text.slice(0, 500)}`);
+			return JSON.parse(text) as { outcome: string; duplicate: boolean; idempotency_key: string };
+		});
+
+		// n8n's records: every execution succeeded on a worker (after a retry of its Send node)
+		const rows = (await endedExecutions(SEND_WORKFLOW_ID, idsBefore.size + count)).filter(
+			(r) => !idsBefore.has(r.id),
+		);
+		expect(rows).toHaveLength(count);
+		expect(rows.filter((r) => r.status !== 'success')).toEqual([]);
+		expect(new Set(workerOf(rows.map((r) => r.id)))).toEqual(new Set([0, 1]));
+
+		// on the wire: two POSTs per execution with one key (the first answer lost), the second
+		// answered `duplicate_accepted`; the key names the execution, so no two executions share one
+		const posts = sim.requests
+			.slice(requestsBefore)
+			.filter((r) => r.method === 'POST' && r.path === '/v2/outbound/sends');
+		expect(posts).toHaveLength(2 * count);
+		const byKey = new Map<string, typeof posts>();
+		for (const post of posts) {
+			const key = (post.body as { idempotency_key: string }).idempotency_key;
+			byKey.set(key, [...(byKey.get(key) ?? []), post]);
+		}
+		expect(byKey.size).toBe(count);
+		for (const [key, [first, second]] of byKey) {
+			expect(first.fault).toBe('lost-answer');
+			expect(second.fault).toBeUndefined();
+			expect(second.status).toBe(200);
+			expect(key).toMatch(
+				new RegExp(`^n8n:${SEND_WORKFLOW_ID}:(${rows.map((r) => r.id).join('|')}):`),
+			);
+		}
+		expect(new Set(bodies.map((b) => b.idempotency_key))).toEqual(new Set(byKey.keys()));
+		for (const body of bodies)
+			expect(body).toMatchObject({ outcome: 'duplicate', duplicate: true });
+
+		// WatchCollect stored exactly one send per offer: none twice, none missing
+		const stored = [...sim.outbound.sends.entries()]
+			.filter(([id]) => !sendsBefore.has(id))
+			.map(([, send]) => send as unknown as { text: string });
+		expect(stored.map((x) => x.text).sort()).toEqual(
+			Array.from({ length: count }, (_, n) => `Queue offer ${n}`).sort(),
+		);
+	}, 180_000);
+
+	it('the WatchCollect Trigger polls on the main and its executions run on the workers: every new message exactly once', async () => {
+		const simulator = sim;
+		const emitted = (executionId: string): string[] => {
+			const [row] = queue.postgres.query<{ data: string }>(
+				`SELECT data FROM execution_data WHERE "executionId" = ${Number(executionId)}`,
+			);
+			const data = parseFlatted(row.data) as {
+				resultData: {
+					runData: Record<
+						string,
+						Array<{ data?: { main: Array<Array<{ json: { id: string } }>> } }>
+					>;
+				};
+			};
+			const items = data.resultData.runData['New Message']?.[0]?.data?.main[0] ?? [];
+			const handled = data.resultData.runData.Handle?.[0]?.data?.main[0] ?? [];
+			expect(handled).toHaveLength(items.length); // the workflow ran on with them
+			return items.map((i) => i.json.id);
+		};
+		const waitFor = async (ids: string[]) => {
+			const deadline = Date.now() + 150_000; // polls run once a minute
+			for (;;) {
+				const rows = executionsOf(TRIGGER_WORKFLOW_ID);
+				const ended = rows.filter((r) => !['new', 'running', 'waiting'].includes(r.status));
+				const seen = new Set(ended.flatMap((r) => (r.status === 'success' ? emitted(r.id) : [])));
+				if (ids.every((id) => seen.has(id))) return ended;
+				if (Date.now() > deadline) {
+					throw new Error(
+						`the trigger did not emit ${ids.filter((id) => !seen.has(id)).length} messages in time: ${JSON.stringify(rows)}`,
+					);
+				}
+				await sleep(1000);
+			}
+		};
+		// batch 1 was added in beforeAll, right after the baseline; batch 2 after it was emitted
+		await waitFor(batches[0]);
+		batches.push([
+			simulator.messages.addMessage().id,
+			simulator.messages.addMessage({ late_by_ms: 20_000 }).id, // arrives out of order
+			simulator.messages.addMessage().id,
+			simulator.messages.addMessage().id,
+		]);
+		const rows = await waitFor(batches[1]);
+
+		expect(rows.length).toBeGreaterThanOrEqual(2);
+		for (const row of rows) expect(row).toMatchObject({ mode: 'trigger', status: 'success' });
+		workerOf(rows.map((r) => r.id)); // each finished by exactly one worker
+		expect(queue.main.logs()).not.toMatch(/Worker (started|finished) execution/);
+		const everything = rows.flatMap((r) => emitted(r.id));
+		expect(everything.filter((id) => seededMessages.has(id))).toEqual([]);
+		expect(everything.length).toBe(new Set(everything).size);
+		expect([...everything].sort()).toEqual([...batches.flat()].sort());
+		// several pages per poll (3 per page)
+		expect(
+			simulator.requests.some(
+				(r) => r.path === '/v2/messages' && typeof r.query.cursor === 'string',
+			),
+		).toBe(true);
+	}, 200_000);
 
 	it('throughput: executions per second with two workers, then with one', async () => {
 		const n = Number(process.env.WATCHCOLLECT_QUEUE_BURST ?? 60);

@@ -16,7 +16,14 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
-import { JWT_IN_TEXT, looksLikeJwt, readJwtClaims } from './jwt';
+import {
+	JWT_IN_TEXT,
+	jwtLifetimeSeconds,
+	looksLikeJwt,
+	readJwtClaims,
+	renewalMarginSeconds,
+	sessionTokenNeedsRenewal,
+} from './jwt';
 
 export const SIGN_IN_CREDENTIAL_DISPLAY_NAME = 'WatchCollect Sign-In (Renews Tokens) API';
 
@@ -108,7 +115,7 @@ export function frontendApiBaseUrl(value: unknown): string {
 			'Enter the Frontend API URL of WatchCollect, e.g. https://clerk.<WatchCollect domain>.',
 		);
 	}
-	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1(\/.*)?$/, '');
 	const base = `${url.protocol}//${url.host}${path}`;
 	return fromToken ? base.replace(/\/+$/, '') : base;
 }
@@ -404,6 +411,7 @@ async function mint(fapi: FrontendApi, data: SignInCredentialData): Promise<Rene
 	const jwt = body && typeof body === 'object' ? body.jwt : undefined;
 	if (!looksLikeJwt(jwt)) fapi.unexpected('a session token ({ "object": "token", "jwt": … })');
 	const renewed: RenewedTokens = { sessionToken: jwt.trim() };
+	rememberMinted(renewed.sessionToken);
 	if (fapi.rotatedClientToken) renewed.clientToken = fapi.rotatedClientToken;
 	return renewed;
 }
@@ -443,6 +451,48 @@ export async function renewSessionToken(
 	} finally {
 		inFlight.delete(key);
 	}
+}
+
+/**
+ * Session tokens this n8n process has obtained itself (by hash), timed on this machine's clock:
+ * when it received the token and how long it may be used (its lifetime minus the renewal
+ * margin). For these the local clock decides, not `exp` against the local clock, so a clock that
+ * is off does not make n8n renew on every request; and the first use right after a renewal always
+ * goes out, so a short-lived token on a busy machine cannot make a renewal fail (WatchCollect
+ * decides, and a 401 gets the usual message).
+ */
+interface MintedHere {
+	usableUntil: number;
+	firstUse: boolean;
+}
+const mintedHere = new Map<string, MintedHere>();
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function rememberMinted(token: string) {
+	const now = Date.now();
+	for (const [hash, entry] of mintedHere) {
+		if (entry.usableUntil < now - 120_000) mintedHere.delete(hash);
+	}
+	const lifetime = jwtLifetimeSeconds(readJwtClaims(token)) ?? 60;
+	const usable = lifetime - renewalMarginSeconds(lifetime);
+	mintedHere.set(tokenHash(token), { usableUntil: now + usable * 1000, firstUse: true });
+}
+
+/**
+ * Whether the stored session token must be renewed before it is sent: see
+ * sessionTokenNeedsRenewal for a token from elsewhere (another n8n process, or the database after
+ * a restart), and MintedHere for one this process obtained.
+ */
+export function tokenNeedsRenewal(token: string, nowMs: number = Date.now()): boolean {
+	if (token === '') return true;
+	const entry = mintedHere.get(tokenHash(token));
+	if (!entry) return sessionTokenNeedsRenewal(token, nowMs);
+	if (entry.firstUse) {
+		entry.firstUse = false;
+		return false;
+	}
+	return nowMs >= entry.usableUntil;
 }
 
 /**

@@ -198,7 +198,7 @@ function httpFailure(
 		parts = {
 			message: `WatchCollect rejected the session token of the Sign-In credential (401)${apiMessage ? `: ${apiMessage}` : ''}`,
 			description:
-				'The credential renews expired tokens through Clerk, and once more after a 401, yet WatchCollect refused the token. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API.',
+				'The credential renews expired tokens through Clerk, and once more after a 401, yet WatchCollect refused the token. Check that the Frontend API URL in the WatchCollect Sign-In credential is WatchCollect\'s (the "iss" claim of its session tokens) and that the Base URL is the WatchCollect API. If WatchCollect says the token expired, check the clock of the machine running n8n.',
 		};
 	} else if (status === 401) {
 		parts = STATUS_MESSAGES[401](apiMessage);

@@ -64,6 +64,10 @@ export function sessionTokenNeedsRenewal(token: unknown, nowMs: number = Date.no
 	const claims = readJwtClaims(token);
 	if (claims?.exp === undefined) return true;
 	const lifetime = jwtLifetimeSeconds(claims) ?? 60;
-	const marginSeconds = Math.min(10, lifetime / 2);
-	return claims.exp - marginSeconds <= nowMs / 1000;
+	return claims.exp - renewalMarginSeconds(lifetime) <= nowMs / 1000;
+}
+
+/** How long before its end a token counts as expired: 10 s, at most half its lifetime. */
+export function renewalMarginSeconds(lifetimeSeconds: number): number {
+	return Math.min(10, lifetimeSeconds / 2);
 }

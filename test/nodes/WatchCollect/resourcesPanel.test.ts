@@ -37,7 +37,7 @@ function panel(description: INodeTypeDescription, type: string) {
 const node = new WatchCollect().description;
 const trigger = new WatchCollectTrigger().description;
 const actions = panel(node, 'n8n-nodes-watchcollect.watchCollect');
-const base = ['resource', 'operation'];
+const base = ['authentication', 'resource', 'operation'];
 
 describe('WatchCollect: the new resources', () => {
 	it.each([

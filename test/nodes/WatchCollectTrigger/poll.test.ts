@@ -278,6 +278,17 @@ describe('Send Finished', () => {
 		expect(ids(await h.poll())).toEqual([failing]);
 	});
 
+	it('refuses a session ID that is not a UUID, and statuses that are not end states, before any request', async () => {
+		sim.requests.length = 0;
+		await expect(
+			harness({ event: 'sendFinished', sendSessionId: 'my phone' }).poll(),
+		).rejects.toThrow(/Session ID \(sendSessionId\): 'my phone' is not a session ID/);
+		await expect(
+			harness({ event: 'sendFinished', sendStatuses: ['queued'] }).poll(),
+		).rejects.toThrow(/Statuses \(sendStatuses\): 'queued' is not allowed/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
 	it('filters by session (session_id in the query)', async () => {
 		const h = harness({ event: 'sendFinished', sendSessionId: sending });
 		await h.poll();
