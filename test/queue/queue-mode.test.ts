@@ -500,6 +500,19 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		const rows = await waitFor(batches[1]);
 
 		expect(rows.length).toBeGreaterThanOrEqual(2);
+		// a failed execution says why (n8n's stored error), for the failure message
+		const errors = rows
+			.filter((r) => r.status !== 'success')
+			.map((r) => {
+				const [row] = queue.postgres.query<{ data: string }>(
+					`SELECT data FROM execution_data WHERE "executionId" = ${Number(r.id)}`,
+				);
+				const data = parseFlatted(row?.data ?? '[{}]') as {
+					resultData?: { error?: { message?: string; description?: string } };
+				};
+				return `${r.id} ${r.mode} ${r.status}: ${data.resultData?.error?.message} (${data.resultData?.error?.description})`;
+			});
+		expect(errors).toEqual([]);
 		for (const row of rows) expect(row).toMatchObject({ mode: 'trigger', status: 'success' });
 		workerOf(rows.map((r) => r.id)); // each finished by exactly one worker
 		expect(queue.main.logs()).not.toMatch(/Worker (started|finished) execution/);
