@@ -164,8 +164,8 @@ function ready() {
 
  The credentials "WatchCollect simulator" (Access Token) and "WatchCollect
  simulator Sign-In" (Authentication: Sign-In), and the example workflows
- ("WatchCollect: create a session", "WatchCollect: the pairing journey")
- are imported. First visit: create the owner account, open a workflow,
+ ("WatchCollect: create a session", "WatchCollect: the pairing journey",
+ the saved-view alert and the scheduled send to groups) are imported. First visit: create the owner account, open a workflow,
  click "Execute workflow".
  Edit nodes/ or credentials/: the node is rebuilt and n8n reloads it.
  Ctrl-C stops everything.

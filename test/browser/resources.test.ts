@@ -109,27 +109,31 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 	});
 
 	it('Message › Get Many: Return All, Limit, and a Filters collection with the feed filters', async () => {
-		expect(await ui.visibleParameters()).toEqual([
-			'resource',
-			'operation',
-			'returnAll',
-			'limit',
-			'filters',
-			'options',
-		]);
-		await ui.param('filters').getByRole('button').first().click();
-		const list = page.locator('.el-select-dropdown:visible, [role="listbox"]:visible').last();
-		await list.waitFor();
-		const names = await list.locator('li').allInnerTexts();
-		expect(names.map((n) => n.trim())).toEqual([
-			'Classification Status',
-			'Group ID',
-			'Intent',
-			'Saved View ID',
-			'Search Mode',
-			'Search Text',
-		]);
-		await list.locator('li').filter({ hasText: 'Search Text' }).click();
+		expect(await ui.visibleParameters()).toEqual(['resource', 'operation', 'returnAll', 'limit']);
+		const panel = page.getByTestId('node-parameters');
+		// an empty collection shows its name and an "add" button (Filters comes before Options)
+		expect(await panel.innerText()).toContain('Filters');
+		await panel.getByTestId('collection-parameter-add').first().click();
+		const entries = page.locator(
+			'[role="menuitem"]:visible, .el-select-dropdown__item:visible, [role="option"]:visible',
+		);
+		await entries.first().waitFor();
+		const names = (await entries.allInnerTexts()).map((n) => n.trim()).filter(Boolean);
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'Classification Status',
+				'Group ID',
+				'Intent',
+				'Saved View ID',
+				'Search Mode',
+				'Search Text',
+			]),
+		);
+		await entries
+			.filter({ hasText: /^\s*Search Text\s*$/ })
+			.first()
+			.click();
+		await ui.param('q').waitFor();
 		await ui.param('q').locator('input, textarea').first().fill('rolex');
 		await ui.shot('20-message-get-many-filters');
 	});
@@ -142,7 +146,6 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 			'messageId',
 			'returnAll',
 			'limit',
-			'options',
 		]);
 	});
 
@@ -155,7 +158,6 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 			'viewId',
 			'returnAll',
 			'limit',
-			'options',
 		]);
 		await ui.shot('21-saved-view-get-items');
 	});
@@ -173,7 +175,6 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 			'text',
 			'imageUrls',
 			'when',
-			'options',
 		]);
 
 		simulator.requests.length = 0;
@@ -192,7 +193,12 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 		await items.first().waitFor({ state: 'hidden' });
 
 		// the group list: loaded from the feed (this session has sent nothing yet)
-		await ui.param('groupIds').locator('input').first().click();
+		const loaded = Date.now() + 15_000;
+		while (!simulator.requests.some((r) => r.path === '/v2/messages') && Date.now() < loaded) {
+			await page.waitForTimeout(200);
+		}
+		await page.waitForTimeout(500);
+		await ui.param('groupIds').locator('.el-select').click();
 		const groups = page.locator('.el-select-dropdown:visible');
 		await groups.waitFor();
 		const groupNames = await groups.locator('li[role="option"] .option-headline').allInnerTexts();
@@ -215,7 +221,6 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 			'occurrences',
 			'interval',
 			'intervalUnit',
-			'options',
 		]);
 		expect(await ui.optionsOf('intervalUnit')).toEqual(['Minutes', 'Hours', 'Days', 'Weeks']);
 		await ui.shot('23-outbound-send-schedule');
@@ -223,25 +228,13 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 
 	it('Outbound Send › Get / Get Many; Outbound Schedule › Get, Get Many, Cancel', async () => {
 		await ui.choose('operation', 'Get');
-		expect(await ui.visibleParameters()).toEqual(['resource', 'operation', 'sendId', 'options']);
+		expect(await ui.visibleParameters()).toEqual(['resource', 'operation', 'sendId']);
 		await ui.choose('operation', 'Get Many');
-		expect(await ui.visibleParameters()).toEqual([
-			'resource',
-			'operation',
-			'returnAll',
-			'limit',
-			'filters',
-			'options',
-		]);
+		expect(await ui.visibleParameters()).toEqual(['resource', 'operation', 'returnAll', 'limit']);
 		await ui.choose('resource', 'Outbound Schedule');
 		expect(await ui.optionsOf('operation')).toEqual(['Cancel', 'Get', 'Get Many', CUSTOM_API_CALL]);
 		await ui.choose('operation', 'Cancel');
-		expect(await ui.visibleParameters()).toEqual([
-			'resource',
-			'operation',
-			'scheduleId',
-			'options',
-		]);
+		expect(await ui.visibleParameters()).toEqual(['resource', 'operation', 'scheduleId']);
 		await ui.shot('24-outbound-schedule-cancel');
 	});
 });
@@ -277,7 +270,11 @@ describe('WatchCollect Trigger in the n8n editor', () => {
 			'Session Status Changed',
 		]);
 		const params = await ui.visibleParameters();
-		expect(params).toEqual(expect.arrayContaining(['event', 'filters']));
+		expect(params).toEqual(expect.arrayContaining(['event']));
+		expect(await page.getByTestId('node-parameters').innerText()).toContain('Filters');
+		expect(
+			await page.getByTestId('node-parameters').getByTestId('collection-parameter-add').count(),
+		).toBe(1);
 		expect((await ui.notices()).join(' ')).toContain(
 			'The first check only notes what is there already',
 		);

@@ -7,11 +7,16 @@ import { sleep } from 'n8n-workflow';
 import { startSimulator, type Simulator } from './simulator';
 
 let sim: Simulator;
+/** Set by a test to move the simulator's clock by hand (no timing races under load). */
+let fakeNow: number | undefined;
 beforeAll(async () => {
-	sim = await startSimulator({ sendStepMs: 30 });
+	sim = await startSimulator({ sendStepMs: 30, now: () => fakeNow ?? Date.now() });
 });
 afterAll(async () => await sim.close());
-beforeEach(() => sim.reset());
+beforeEach(() => {
+	fakeNow = undefined;
+	sim.reset();
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests pick the fields they check
 type Json = any;
@@ -174,13 +179,14 @@ describe('outbound', () => {
 	});
 
 	it('moves a send queued → sending → partial_failed over time; the same key again is duplicate_accepted', async () => {
+		fakeNow = Date.now();
 		const r = await call('POST', '/v2/outbound/sends', body({ group_ids: [GROUP, FAILING] }));
 		expect(r.body).toMatchObject({ status: 'accepted', send: { status: 'queued' } });
 		const id = r.body.send.send_id;
 		expect((await call('GET', `/v2/outbound/sends/${id}`)).body.status).toBe('queued');
-		await sleep(40);
+		fakeNow += 40;
 		expect((await call('GET', `/v2/outbound/sends/${id}`)).body.status).toBe('sending');
-		await sleep(40);
+		fakeNow += 40;
 		const done = (await call('GET', `/v2/outbound/sends/${id}`)).body;
 		expect(done.status).toBe('partial_failed');
 		expect(done.completed_at_ms).toEqual(expect.any(Number));

@@ -21,7 +21,7 @@ let sending: string;
 let receiving: string;
 beforeEach(() => {
 	sim.reset();
-	sim.outbound.settings.stepMs = 30;
+	sim.outbound.settings.stepMs = 300;
 	const sessions = [...sim.sessions.values()];
 	const s = sessions.find((x) => x.role === 'sending');
 	const r = sessions.find((x) => x.role === 'receiving' && x.session_status === 'WORKING');
@@ -274,7 +274,7 @@ describe('Outbound Send › Get and Get Many', () => {
 			parameters: { resource: 'outboundSend', operation: 'get', sendId: id },
 		});
 		expect(['queued', 'sending']).toContain(early.outputs[0][0].json.status);
-		await sleep(100);
+		await sleep(700);
 		const late = await run({
 			parameters: { resource: 'outboundSend', operation: 'get', sendId: id },
 		});
@@ -306,7 +306,7 @@ describe('Outbound Send › Get and Get Many', () => {
 		await send([GROUP_A]);
 		await send([GROUP_FAILS]);
 		await send([GROUP_B]);
-		await sleep(100);
+		await sleep(700);
 		sim.paging.settings.maxPageSize = 1;
 		sim.requests.length = 0;
 		const { outputs } = await run({
