@@ -35,7 +35,6 @@ import {
 	findExecution,
 	makeUserFolder,
 	n8nEnv,
-	n8nMajorVersion,
 	runN8n,
 	type RunResult,
 } from '../support/n8n';
@@ -258,11 +257,13 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 			);
 		}
 		// The signal is part of the comparison so that a run n8n did not end by itself says how it ended.
-		// n8n 1.x on Node 24 often crashes on its way out (SIGSEGV) after it printed a failed
-		// execution; that exit is n8n's, not the workflow's, so 1.x's failed runs may end either way.
+		// n8n on Node 24 sometimes crashes on its way out (SIGSEGV) after it printed a failed
+		// execution: often on 1.x, now and then on 2.40.7 under load (seen in fixtures 10 and 11).
+		// That exit is n8n's, not the workflow's, so failed runs may end either way; the printed
+		// execution above has already been checked to be the failed one.
 		const ended = { code: run.result?.code, signal: run.result?.signal };
 		const crashedOnExit = { code: null, signal: 'SIGSEGV' };
-		if (status === 'error' && n8nMajorVersion() < 2 && ended.signal === 'SIGSEGV') {
+		if (status === 'error' && ended.signal === 'SIGSEGV') {
 			expect(ended).toEqual(crashedOnExit);
 		} else {
 			expect(ended).toEqual({ code: status === 'success' ? 0 : 1, signal: null });

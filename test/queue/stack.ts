@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test tooling: runs Redis, PostgreSQL and n8n as child processes on the test machine, never inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- test tooling: runs Redis, PostgreSQL and n8n as child processes on the test machine, never inside n8n (no node context for n8n errors) */
 /**
  * n8n in queue mode for tests, with real parts only, all on loopback and stopped by stop():
  * Redis and PostgreSQL from Debian's packages (scripts/provision-queue.sh installs them when
@@ -436,7 +436,16 @@ export async function startQueueMode(opts: QueueModeOptions): Promise<QueueMode>
 							[...w.logs().matchAll(/Worker finished execution (\d+) \(job/g)].map((m) => m[1]),
 						),
 				),
-			stop: stopAll,
+			stop: async () => {
+				// n8n's own logs, for when a check failed: test-results/queue/<process>.log
+				const dir = path.join(REPO_ROOT, 'test-results', 'queue');
+				fs.mkdirSync(dir, { recursive: true });
+				fs.writeFileSync(path.join(dir, 'main.log'), main.logs());
+				workers.forEach((w, i) =>
+					fs.writeFileSync(path.join(dir, `worker-${i + 1}.log`), w.logs()),
+				);
+				await stopAll();
+			},
 		};
 	} catch (error) {
 		await stopAll();

@@ -195,12 +195,16 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 	});
 
 	it('has one property per parameter name, so a default never depends on a variant', () => {
-		const create = description.properties.filter(
-			(p) =>
-				(!p.displayOptions?.show?.resource || p.displayOptions.show.resource.includes('session')) &&
-				(!p.displayOptions?.show?.operation || p.displayOptions.show.operation.includes('create')),
-		);
+		// the properties that can show on Session › Create (other resources and operations aside)
+		const create = description.properties.filter((p) => {
+			const show = p.displayOptions?.show;
+			return (
+				(!show?.resource || show.resource.includes('session')) &&
+				(!show?.operation || show.operation.includes('create'))
+			);
+		});
 		const names = create.map((p) => p.name);
+		expect(names).toContain('engine');
 		expect(names.length).toBe(new Set(names).size);
 	});
 
