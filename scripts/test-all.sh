@@ -21,7 +21,10 @@ status=0
 npx jest --ci --runInBand --json --outputFile=test-results/jest.json "$@" || status=$?
 if [ -n "$N8N1" ]; then
 	echo "[test-all] the e2e fixtures against n8n $N8N1" >&2
+	# Not the trigger test: on 1.x the poll after a failed one does not emit the messages that
+	# arrived before the failure (README › Compatibility) — a known difference, not a flake.
 	N8N_VERSION="$N8N1" npx jest --ci --runInBand --selectProjects e2e --json \
+		--testPathIgnorePatterns=/node_modules/ --testPathIgnorePatterns=test/e2e/trigger.test.ts \
 		--outputFile=test-results/jest-n8n1.json || status=$?
 fi
 # one plain closing line with the counts of both runs
