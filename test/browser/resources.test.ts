@@ -118,7 +118,13 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 			'[role="menuitem"]:visible, .el-select-dropdown__item:visible, [role="option"]:visible',
 		);
 		await entries.first().waitFor();
-		const names = (await entries.allInnerTexts()).map((n) => n.trim()).filter(Boolean);
+		// the menu fills in as it opens: read it until the entries have their text
+		let names: string[] = [];
+		for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+			names = (await entries.allInnerTexts()).map((n) => n.trim()).filter(Boolean);
+			if (names.includes('Search Text')) break;
+			await page.waitForTimeout(200);
+		}
 		expect(names).toEqual(
 			expect.arrayContaining([
 				'Classification Status',

@@ -25,6 +25,8 @@ import {
 import { freePort } from '../support/n8n';
 
 const TTL = 2;
+// several tests wait for tokens to expire (2.3 s each) and run n8n-core on a busy machine
+jest.setTimeout(30_000);
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 const everythingSeen: string[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

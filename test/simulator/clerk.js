@@ -74,7 +74,10 @@ function createClerk(options = {}) {
 
 	/** @param {string} issuer */
 	function mint(issuer) {
-		const now = Math.floor(Date.now() / 1000);
+		// Clerk uses whole seconds; with the few-second TTLs of the tests, a token minted at x.999 s
+		// would live a millisecond, so the simulator keeps milliseconds (a JWT NumericDate may be
+		// fractional, RFC 7519 §2): every token lives exactly its TTL.
+		const now = Math.round(Date.now()) / 1000;
 		const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'ins_simulator' }));
 		const payload = b64url(
 			JSON.stringify({
