@@ -9,6 +9,7 @@ import { ROLES } from '../../schemas/session';
 import { describeSessionError, getManyParametersSchema } from '../../schemas/sessionParameters';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
+import { returnAllLimitProperties } from '../../descriptions/returnAll';
 import { showFor } from './fields';
 import { listSessions } from '../../transport/sessions';
 
@@ -28,23 +29,7 @@ export const description: INodeProperties[] = [
 		description: 'Which sessions to list',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: showFor(['getMany'], { returnAll: [false] }),
-	},
+	...returnAllLimitProperties(show),
 	optionsCollection(show, [timeoutOption]),
 ];
 
