@@ -14,14 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-	chromium,
-	selectors,
-	type Browser,
-	type BrowserContext,
-	type Locator,
-	type Page,
-} from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 import {
 	DEFAULT_TOKENS,
@@ -30,23 +23,12 @@ import {
 	type SessionRecord,
 	type Simulator,
 } from '../simulator/simulator';
+import { editor, launchEditorBrowser, SCREENSHOTS } from '../support/editor';
 import { REPO_ROOT } from '../support/n8n';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
 type SimSession = SessionRecord;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--disable-quic',
-	'--no-first-run',
-];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const DOCS_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'create-session-panel.png');
 
 const TRIGGER = {
@@ -62,28 +44,16 @@ jest.setTimeout(60_000);
 let n8n: N8nServer | undefined;
 let sim: Simulator | undefined;
 let browser: Browser | undefined;
-let context: BrowserContext;
-/** The page of the running describe (each opens its own, see newPage()). */
+/** A fresh tab for a describe (closing the last one skips its "unsaved changes" prompt). */
+let newPage: () => Promise<Page>;
+/** The page of the running describe (each opens its own) and its panel helpers. */
 let page: Page;
+let ui: ReturnType<typeof editor>;
 
 beforeAll(async () => {
-	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(
-			`${CHROMIUM} is missing: run scripts/install-chromium.sh (npm test does) first`,
-		);
-	}
-	fs.mkdirSync(SCREENSHOTS, { recursive: true });
-	selectors.setTestIdAttribute('data-test-id');
-
 	sim = await startSimulator();
 	n8n = await startN8nServer();
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: CHROMIUM_ARGS,
-		timeout: 30_000,
-	});
-	context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-	await context.addCookies([{ name: 'n8n-auth', value: n8n.authToken, url: n8n.url }]);
+	({ browser, newPage } = await launchEditorBrowser(n8n));
 }, 150_000);
 
 afterAll(async () => {
@@ -91,14 +61,6 @@ afterAll(async () => {
 	await n8n?.stop();
 	await sim?.close();
 }, 30_000);
-
-/** A fresh tab for a describe (closing the last one skips its "unsaved changes" prompt). */
-async function newPage(): Promise<Page> {
-	const tab = await context.newPage();
-	tab.setDefaultTimeout(15_000);
-	tab.setDefaultNavigationTimeout(60_000);
-	return tab;
-}
 
 /** Creates a workflow "Manual Trigger → WatchCollect" by REST; returns its ID. */
 async function createWorkflow(
@@ -133,13 +95,7 @@ async function createWorkflow(
 
 /** Opens the workflow on the canvas and the WatchCollect panel by double-clicking the node. */
 async function openPanel(workflowId: string) {
-	await page.goto(`${(n8n as N8nServer).url}/workflow/${workflowId}`, {
-		waitUntil: 'domcontentloaded',
-	});
-	const node = page.getByTestId('canvas-node').filter({ hasText: NODE.name });
-	await node.waitFor({ timeout: 60_000 });
-	await node.dblclick();
-	await page.getByTestId('ndv').waitFor();
+	await ui.openPanel(n8n as N8nServer, workflowId, NODE.name);
 }
 
 /**
@@ -163,47 +119,18 @@ async function storedParameters(
 
 // ---------------------------------------------------------------- helpers
 
-const param = (name: string): Locator =>
-	page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`);
-
-/** The parameters the panel shows, top to bottom (by their `parameter-input-<name>` ids). */
-async function visibleParameters(): Promise<string[]> {
-	const ids = await page
-		.getByTestId('node-parameters')
-		.locator('[data-test-id^="parameter-input-"]:visible')
-		.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-id') ?? ''));
-	return ids
-		.map((id) => id.replace('parameter-input-', ''))
-		.filter((name) => name !== 'field' && name !== 'item'); // inner parts of an input
-}
-
-/** What the closed dropdown of an options parameter shows. */
-const shownValue = (name: string) => param(name).locator('input').inputValue();
-
-/** Opens a parameter's dropdown; returns the open list. */
-async function openDropdown(name: string): Promise<Locator> {
-	await param(name).locator('input').click(); // waits until the input is enabled (editable)
-	const list = page.locator('.el-select-dropdown:visible');
-	await list.waitFor();
-	return list;
-}
-
-/** The visible names of a dropdown's options (left open). */
-const optionNames = (list: Locator) =>
-	list.locator('li[role="option"] .option-headline').allInnerTexts();
-
-/** Clicks an option of an open dropdown by its visible name and waits for the list to close. */
-async function pick(list: Locator, option: string) {
-	await list
-		.locator('li[role="option"]')
-		.filter({ has: page.locator('.option-headline').getByText(option, { exact: true }) })
-		.click();
-	await list.waitFor({ state: 'hidden' });
-}
+// (test/support/editor.ts, bound to the page of the running describe)
+const param = (name: string): Locator => ui.param(name);
+const visibleParameters = () => ui.visibleParameters();
+const shownValue = (name: string) => ui.shownValue(name);
+const openDropdown = (name: string) => ui.openDropdown(name);
+const optionNames = (list: Locator) => ui.optionNames(list);
+const shot = (name: string) => ui.shot(name);
+const notices = () => ui.notices();
 
 /** Opens the dropdown, picks the option by its name and checks the field now shows it. */
 async function choose(name: string, option: string) {
-	await pick(await openDropdown(name), option);
+	await ui.choose(name, option);
 	expect(await shownValue(name)).toBe(option);
 }
 
@@ -216,21 +143,9 @@ async function optionsOf(name: string, screenshot?: string): Promise<string[]> {
 		await page.waitForTimeout(400); // let the list finish fading in
 		await page.screenshot({ path: path.join(SCREENSHOTS, `${screenshot}.png`) });
 	}
-	await pick(list, current);
+	await ui.pick(list, current);
 	return names;
 }
-
-/** A screenshot of the settled panel: nothing focused, the mouse away, transitions over. */
-async function shot(name: string) {
-	await page.evaluate('document.activeElement && document.activeElement.blur()');
-	await page.mouse.move(250, 750); // the empty input pane
-	await page.waitForTimeout(400);
-	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
-
-/** The panel's notices (type "notice" parameters). */
-const notices = () =>
-	page.getByTestId('node-parameters').locator('.notice[role="alert"]:visible').allInnerTexts();
 
 describe('WatchCollect › Session › Create in the n8n editor', () => {
 	let workflowId: string;
@@ -240,6 +155,7 @@ describe('WatchCollect › Session › Create in the n8n editor', () => {
 			parameters: { resource: 'session', operation: 'create' },
 		});
 		page = await newPage();
+		ui = editor(page);
 	}, 60_000);
 
 	afterAll(async () => {
@@ -471,6 +387,7 @@ describe('WatchCollect › Session › Get QR Code, Request Pairing Code, Get Ma
 			credentials: { watchCollectApi: { id: credential.data.id, name: CREDENTIAL_NAME } },
 		});
 		page = await newPage();
+		ui = editor(page);
 	}, 60_000);
 
 	afterAll(async () => {
