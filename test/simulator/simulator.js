@@ -1,7 +1,7 @@
 'use strict';
 /**
- * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
- * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
+ * WatchCollect API v2 simulator for tests: a local HTTP server that follows WatchCollect's public
+ * API documentation (see docs/api-assumptions.md) and injects faults on demand. This file is the core (HTTP, auth, faults,
  * recording, control endpoints, the Clerk stand-in of ./clerk.js); each resource's routes and
  * state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
