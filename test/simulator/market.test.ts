@@ -459,3 +459,36 @@ describe('classifications', () => {
 		expect(sim.classifications.corrections).toHaveLength(2);
 	});
 });
+
+describe('loose answers', () => {
+	it('writes nulls and extra fields into market and classification answers', async () => {
+		sim.setAnswers('loose');
+		const d = addDaytonas();
+		const got = await call('POST', '/v2/market/listings/search', { ...DAYTONA, page_size: 2 });
+		expect(got.status).toBe(200);
+		expect(got.body).toMatchObject({
+			total: null,
+			has_more: true,
+			x_unknown_field: expect.any(String),
+		});
+		expect(got.body.items[0]).toMatchObject({
+			id: d.hidden.id,
+			model: null,
+			year: null,
+			display_price: null,
+			price_eur_minor: 1500000,
+			extraction_context: { intent: 'trade' },
+			x_unknown_field: expect.any(String),
+		});
+		const refs = await call('POST', '/v2/market/references/search', DAYTONA);
+		expect(refs.body.items[0]).toMatchObject({ model: null, median_price_eur_minor: 2370000 });
+		const facets = await call('POST', '/v2/market/facets', DAYTONA);
+		expect(facets.body.price_range).toBeNull();
+		const all = await call('GET', '/v2/classifications?page_size=200');
+		expect(all.body).not.toHaveProperty('next_cursor');
+		const ack = await call('POST', `/v2/classifications/${d.eur.classification_id}/corrections`, {
+			output: { watches: [] },
+		});
+		expect(ack.body).toMatchObject({ status: 'accepted', resource_id: null });
+	});
+});

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Classifications: GET /v2/classifications, GET /v2/classifications/{id} and
- * POST /v2/classifications/{id}/corrections (shared/contract/market-and-classifications.md).
+ * POST /v2/classifications/{id}/corrections (the API contract's market and classification pages).
  * A classification is the extraction of one completed message of the feed (./market.js derives
  * it together with the message's listings).
  *
