@@ -37,6 +37,8 @@ export {
 	type HttpRequest,
 	type SignInCredentialData,
 } from './frontendApi';
+/** Kept here too for scripts that import it from the Clerk client (it lives in redact.ts). */
+export { scrubSecrets } from './redact';
 export {
 	SessionTokenExpiredError,
 	WatchCollectSignInError,
