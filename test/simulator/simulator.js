@@ -15,6 +15,8 @@ const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
+const { createMarketResource } = require('./resources/market');
+const { createClassificationsResource } = require('./resources/classifications');
 const { loosen, readAnswerStyle, ANSWER_STYLES } = require('./answers');
 const { createFirstAnswerLoss } = require('./lostAnswers');
 
@@ -51,6 +53,7 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {import('./paging').ListOrder} [listOrder] order of /v2/messages, view previews, sends: 'collected' (default), 'activity', 'whatsapp'
  * @property {import('./paging').CursorKind} [listCursor] 'keyset' (default) or 'offset' (README "List orders")
  * @property {number} [seedMessages] how many messages the feed is seeded with (default 30)
+ * @property {number} [cheapThresholdPct] the live feed holds listings this many % under their median (default 10)
  * @property {import('./answers').AnswerStyle} [answers] 'examples' (default) or 'loose' (README "Loose answers")
  * @property {import('./lostAnswers').LoseFirstScope} [loseFirstAnswers] lose the first answer per write key (README "Lost answers")
  */
@@ -64,6 +67,8 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {ReturnType<typeof createViewsResource>} views the saved views
  * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
+ * @property {ReturnType<typeof createMarketResource>} market listings, references, facets (README › Market)
+ * @property {ReturnType<typeof createClassificationsResource>} classifications classifications and corrections
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
@@ -242,8 +247,26 @@ async function startSimulator(options = {}) {
 	});
 	const viewsResource = createViewsResource({ paging, messages: messagesResource });
 	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	const marketResource = createMarketResource({
+		...shared,
+		messages: messagesResource,
+		views: viewsResource,
+		cheapThresholdPct: options.cheapThresholdPct,
+	});
+	const classificationsResource = createClassificationsResource({
+		...shared,
+		market: marketResource,
+	});
 	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
-	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
+	const resources = [
+		sessionsResource,
+		paging,
+		messagesResource,
+		viewsResource,
+		outboundResource,
+		marketResource, // after messagesResource: its reset re-adds the market's messages to the feed
+		classificationsResource,
+	];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -610,6 +633,8 @@ async function startSimulator(options = {}) {
 		views: viewsResource,
 		outbound: outboundResource,
 		paging,
+		market: marketResource,
+		classifications: classificationsResource,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
