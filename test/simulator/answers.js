@@ -10,6 +10,7 @@
  * choice is listed in ./README.md ("Loose answers"); change both together.
  */
 const { invalid, isObject } = require('./common');
+const { looseMarketAnswer } = require('./resources/market');
 
 /** @typedef {import('./common').Reply} Reply */
 /** @typedef {'examples' | 'loose'} AnswerStyle */
@@ -242,6 +243,9 @@ function loosen(method, url, reply, requestId) {
 		out = looseSchedule(body);
 	} else if (SCHEDULE.test(path) && method === 'DELETE') {
 		out = { ...body, event_ids: null };
+	} else {
+		// market and classifications: resources/market.js (README "Market and classifications")
+		out = looseMarketAnswer(method, path, body) ?? body;
 	}
 	return { ...reply, body: withExtras(out) };
 }

@@ -15,6 +15,8 @@ const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
+const { createMarketResource } = require('./resources/market');
+const { createClassificationsResource } = require('./resources/classifications');
 const { loosen, readAnswerStyle, ANSWER_STYLES } = require('./answers');
 const { createFirstAnswerLoss } = require('./lostAnswers');
 
@@ -48,6 +50,10 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
  * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
  * @property {() => number} [now] the clock, epoch ms (default Date.now)
+ * @property {import('./paging').ListOrder} [listOrder] order of /v2/messages, view previews, sends: 'collected' (default), 'activity', 'whatsapp'
+ * @property {import('./paging').CursorKind} [listCursor] 'keyset' (default) or 'offset' (README "List orders")
+ * @property {number} [seedMessages] how many messages the feed is seeded with (default 30)
+ * @property {number} [cheapThresholdPct] the live feed holds listings this many % under their median (default 10)
  * @property {import('./answers').AnswerStyle} [answers] 'examples' (default) or 'loose' (README "Loose answers")
  * @property {import('./lostAnswers').LoseFirstScope} [loseFirstAnswers] lose the first answer per write key (README "Lost answers")
  */
@@ -61,12 +67,16 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {ReturnType<typeof createViewsResource>} views the saved views
  * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
+ * @property {ReturnType<typeof createMarketResource>} market listings, references, facets (README › Market)
+ * @property {ReturnType<typeof createClassificationsResource>} classifications classifications and corrections
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
  * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ * @property {(order: import('./paging').ListOrder) => void} setListOrder from the next request on
+ * @property {(kind: import('./paging').CursorKind) => void} setListCursor the kind of cursor given out from now on
  * @property {(style: import('./answers').AnswerStyle) => void} setAnswers 'examples' or 'loose', from the next request on
  * @property {() => import('./answers').AnswerStyle} answers the answer style in force
  * @property {(scope: import('./lostAnswers').LoseFirstScope) => void} loseFirstAnswers null: off
@@ -223,14 +233,40 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const paging = createPaging({ pageSize: options.pageSize });
+	const paging = createPaging({
+		pageSize: options.pageSize,
+		listOrder: options.listOrder,
+		listCursor: options.listCursor,
+	});
 	const clock = { now: options.now };
 	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
-	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const messagesResource = createMessagesResource({
+		...shared,
+		feedEveryMs: options.feedEveryMs,
+		seedMessages: options.seedMessages,
+	});
 	const viewsResource = createViewsResource({ paging, messages: messagesResource });
 	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	const marketResource = createMarketResource({
+		...shared,
+		messages: messagesResource,
+		views: viewsResource,
+		cheapThresholdPct: options.cheapThresholdPct,
+	});
+	const classificationsResource = createClassificationsResource({
+		...shared,
+		market: marketResource,
+	});
 	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
-	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
+	const resources = [
+		sessionsResource,
+		paging,
+		messagesResource,
+		viewsResource,
+		outboundResource,
+		marketResource, // after messagesResource: its reset re-adds the market's messages to the feed
+		classificationsResource,
+	];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -487,6 +523,8 @@ async function startSimulator(options = {}) {
 						rateLimit,
 						answers: answerStyle,
 						loseFirstAnswers: firstAnswerLoss.scope(),
+						listOrder: paging.settings.order,
+						listCursor: paging.settings.cursor,
 					},
 				});
 			case 'GET /__sim/answers':
@@ -595,6 +633,8 @@ async function startSimulator(options = {}) {
 		views: viewsResource,
 		outbound: outboundResource,
 		paging,
+		market: marketResource,
+		classifications: classificationsResource,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
@@ -611,6 +651,8 @@ async function startSimulator(options = {}) {
 		},
 		answers: () => answerStyle,
 		loseFirstAnswers: (scope) => firstAnswerLoss.setScope(scope),
+		setListOrder: (order) => paging.setOrder(order),
+		setListCursor: (kind) => paging.setCursor(kind),
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {
