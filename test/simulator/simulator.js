@@ -15,6 +15,7 @@ const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
+const { createSlackResource } = require('./resources/slack');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -56,6 +57,7 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {ReturnType<typeof createMessagesResource>} messages the feed (addMessage, sorted, …)
  * @property {ReturnType<typeof createViewsResource>} views the saved views
  * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
+ * @property {ReturnType<typeof createSlackResource>} slack the Slack incoming-webhook stand-in (/__sim/slack)
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
@@ -223,7 +225,15 @@ async function startSimulator(options = {}) {
 	const viewsResource = createViewsResource({ paging, messages: messagesResource });
 	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
 	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
-	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
+	const slackResource = createSlackResource(); // not WatchCollect: the examples' Slack stand-in
+	const resources = [
+		sessionsResource,
+		paging,
+		messagesResource,
+		viewsResource,
+		outboundResource,
+		slackResource,
+	];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -549,6 +559,7 @@ async function startSimulator(options = {}) {
 		messages: messagesResource,
 		views: viewsResource,
 		outbound: outboundResource,
+		slack: slackResource,
 		paging,
 		reset() {
 			requests.length = 0;
