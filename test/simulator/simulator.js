@@ -15,14 +15,11 @@ const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
-<<<<<<< HEAD
-const { createSlackResource } = require('./resources/slack');
-=======
 const { createMarketResource } = require('./resources/market');
 const { createClassificationsResource } = require('./resources/classifications');
 const { loosen, readAnswerStyle, ANSWER_STYLES } = require('./answers');
 const { createFirstAnswerLoss } = require('./lostAnswers');
->>>>>>> main
+const { createSlackResource } = require('./resources/slack');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -262,23 +259,17 @@ async function startSimulator(options = {}) {
 		...shared,
 		market: marketResource,
 	});
-	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
-<<<<<<< HEAD
 	const slackResource = createSlackResource(); // not WatchCollect: the examples' Slack stand-in
-=======
->>>>>>> main
+	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
 	const resources = [
 		sessionsResource,
 		paging,
 		messagesResource,
 		viewsResource,
 		outboundResource,
-<<<<<<< HEAD
-		slackResource,
-=======
 		marketResource, // after messagesResource: its reset re-adds the market's messages to the feed
 		classificationsResource,
->>>>>>> main
+		slackResource,
 	];
 	/** @type {string[]} */
 	const faultQueue = [];
