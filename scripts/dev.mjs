@@ -158,7 +158,7 @@ ${names}
  first (${url}/workflow/${first.id}) and click "Execute workflow".
  Sending examples use the simulator's seeded sending session (paired).
  Slack steps post to the simulator's Slack stand-in: see what they posted
- at ${sim.url}/__sim/slack. For a real Slack, paste your incoming-webhook
+ at ${sim.url}/__sim/webhooks. For a real Slack, paste your incoming-webhook
  URL into the URL of the step that posts to Slack.
  Edit nodes/ or credentials/: the node is rebuilt and n8n reloads it.
  Ctrl-C stops everything.

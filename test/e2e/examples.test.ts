@@ -35,6 +35,7 @@ const examplesSupport = require('../support/examples.js') as {
 	}): Example[];
 	seedSendingSession(sim: { url: string; token: string }): Promise<{ session_id: string }>;
 	simulatorCredentials(sim: { url: string; token: string }): unknown[];
+	SLACK_STAND_IN: string;
 };
 
 interface Node {
@@ -150,7 +151,7 @@ describe('the example workflows as `npm run dev` imports them, in a real n8n', (
 		const http = nodes.filter((n) => n.type === 'n8n-nodes-base.httpRequest');
 		for (const n of http) {
 			expect(String(n.parameters?.url)).not.toMatch(/hooks\.slack\.com/);
-			if (String(n.parameters?.url).startsWith(`${sim.url}/__sim/slack`))
+			if (String(n.parameters?.url).startsWith(`${sim.url}${examplesSupport.SLACK_STAND_IN}`))
 				expect(n.notes).toMatch(/Slack stand-in.*For a real Slack/s);
 		}
 	});
@@ -215,7 +216,7 @@ async function runActive(example: Example) {
 			text: `WTS ${filters.q ?? 'Omega'} Speedmaster 310.30.42, full set, EUR 7.400`,
 			intent: Array.isArray(filters.intent) ? filters.intent[0] : filters.intent,
 		});
-		const slackBefore = sim.slack.posts.length;
+		const slackBefore = sim.market.webhooks.length;
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: example.workflow.id }));
 		let list: Array<{ id: string; status: string }> = [];
 		const deadline = Date.now() + 150_000;
@@ -230,10 +231,10 @@ async function runActive(example: Example) {
 		expect(stored).toContain(added.id);
 		// every node of the example ran (the message has a price), Slack steps to the stand-in
 		const slackSteps = example.workflow.nodes.filter((n) =>
-			String(n.parameters?.url ?? '').startsWith(`${sim.url}/__sim/slack`),
+			String(n.parameters?.url ?? '').startsWith(`${sim.url}${examplesSupport.SLACK_STAND_IN}`),
 		);
-		expect(sim.slack.posts.length - slackBefore).toBe(slackSteps.length);
-		for (const post of sim.slack.posts.slice(slackBefore))
+		expect(sim.market.webhooks.length - slackBefore).toBe(slackSteps.length);
+		for (const post of sim.market.webhooks.slice(slackBefore))
 			expect(JSON.stringify(post.body)).toContain(added.id);
 	} finally {
 		await server?.stop();

@@ -19,7 +19,6 @@ const { createMarketResource } = require('./resources/market');
 const { createClassificationsResource } = require('./resources/classifications');
 const { loosen, readAnswerStyle, ANSWER_STYLES } = require('./answers');
 const { createFirstAnswerLoss } = require('./lostAnswers');
-const { createSlackResource } = require('./resources/slack');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -67,7 +66,6 @@ const { createSlackResource } = require('./resources/slack');
  * @property {ReturnType<typeof createMessagesResource>} messages the feed (addMessage, sorted, …)
  * @property {ReturnType<typeof createViewsResource>} views the saved views
  * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
- * @property {ReturnType<typeof createSlackResource>} slack the Slack incoming-webhook stand-in (/__sim/slack)
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
  * @property {ReturnType<typeof createMarketResource>} market listings, references, facets (README › Market)
  * @property {ReturnType<typeof createClassificationsResource>} classifications classifications and corrections
@@ -259,7 +257,6 @@ async function startSimulator(options = {}) {
 		...shared,
 		market: marketResource,
 	});
-	const slackResource = createSlackResource(); // not WatchCollect: the examples' Slack stand-in
 	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
 	const resources = [
 		sessionsResource,
@@ -269,7 +266,6 @@ async function startSimulator(options = {}) {
 		outboundResource,
 		marketResource, // after messagesResource: its reset re-adds the market's messages to the feed
 		classificationsResource,
-		slackResource,
 	];
 	/** @type {string[]} */
 	const faultQueue = [];
@@ -636,7 +632,6 @@ async function startSimulator(options = {}) {
 		messages: messagesResource,
 		views: viewsResource,
 		outbound: outboundResource,
-		slack: slackResource,
 		paging,
 		market: marketResource,
 		classifications: classificationsResource,

@@ -8,8 +8,8 @@
  *  - a WatchCollect node of an outbound resource whose Sending Session is left empty (an example
  *    cannot know the user's session) gets the simulator's seeded sending session, set WORKING;
  *  - an HTTP Request to a Slack incoming webhook (https://hooks.slack.com/…) posts to the
- *    simulator's Slack stand-in (POST /__sim/slack/…, read back with GET /__sim/slack) instead,
- *    and says so in the node's notes, shown on the canvas.
+ *    simulator's Slack-style webhook stand-in (POST /__sim/webhooks/slack/…, read back with
+ *    GET /__sim/webhooks) instead, and says so in the node's notes, shown on the canvas.
  * Node's standard library only (Node 20 and 24).
  */
 const fs = require('node:fs');
@@ -18,6 +18,8 @@ const path = require('node:path');
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const PACKAGE_NAME = 'n8n-nodes-watchcollect';
 const SLACK_WEBHOOK = /^https:\/\/hooks\.slack\.com(\/.*)?$/;
+/** Where Slack posts go instead: the simulator's webhook stand-in (test/simulator/README.md). */
+const SLACK_STAND_IN = '/__sim/webhooks/slack';
 const CREDENTIALS = {
 	watchCollectApi: { id: 'wcDevSimulator01', name: 'WatchCollect simulator' },
 	watchCollectSignInApi: { id: 'wcDevSimSignIn01', name: 'WatchCollect simulator Sign-In' },
@@ -130,10 +132,10 @@ function prepareExample(stored, options) {
 		if (node.type === 'n8n-nodes-base.httpRequest') {
 			const match = SLACK_WEBHOOK.exec(String(node.parameters?.url ?? ''));
 			if (match) {
-				node.parameters.url = `${options.sim.url}/__sim/slack${match[1] ?? ''}`;
+				node.parameters.url = `${options.sim.url}${SLACK_STAND_IN}${match[1] ?? ''}`;
 				addNote(
 					node,
-					'Posts to the simulator\'s Slack stand-in (`npm run dev`; see the posts at <simulator>/__sim/slack). For a real Slack: create an incoming webhook in your Slack app and paste its https://hooks.slack.com/services/… URL into "URL".',
+					'Posts to the simulator\'s Slack stand-in (`npm run dev`; see the posts at <simulator>/__sim/webhooks). For a real Slack: create an incoming webhook in your Slack app and paste its https://hooks.slack.com/services/… URL into "URL".',
 				);
 			}
 		}
@@ -169,6 +171,7 @@ function firstExample(examples) {
 module.exports = {
 	CREDENTIALS,
 	EXAMPLES_DIR,
+	SLACK_STAND_IN,
 	firstExample,
 	loadExamples,
 	prepareExample,
