@@ -1,8 +1,8 @@
 /**
- * The message feed: GET /v2/messages and GET /v2/messages/{id}/occurrences [REF], from
- * the contract's messages-and-outbound page. `…Contract`: the item as documented, only compared
- * (the probe reports differences); `…Schema`: what the node requires of an item — a JSON object,
- * every field passed through as received (absent, null, another type, extra).
+ * The message feed: GET /v2/messages and GET /v2/messages/{id}/occurrences [REF]; assumptions
+ * in docs/api-assumptions.md. `…Contract`: the item as documented, only compared (the probe
+ * reports differences); `…Schema`: what the node requires of an item — a JSON object, every
+ * field passed through as received (absent, null, another type, extra).
  */
 import { z } from 'zod';
 

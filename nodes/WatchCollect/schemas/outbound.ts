@@ -1,7 +1,8 @@
 /**
  * Outbound: POST/GET /v2/outbound/sends, GET/DELETE /v2/outbound/schedules [REF] — the wire
- * contract only. The wire rules of a send are in `sendRequestSchema`; what the panel (or an
- * expression) sets is mapped onto that body in ./outboundParameters.ts.
+ * contract only; assumptions in docs/api-assumptions.md. The wire rules of a send are in
+ * `sendRequestSchema`; what the panel (or an expression) sets is mapped onto that body in
+ * ./outboundParameters.ts.
  */
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The message feed: GET /v2/messages and GET /v2/messages/{canonical_message_id}/occurrences
- * [REF in shared/contract/messages-and-outbound.md]. The feed gains messages on demand
+ * [REF in WatchCollect's API reference]. The feed gains messages on demand
  * (`POST /__sim/messages`) and, when switched on, over time (`PUT /__sim/messages/auto`).
  *
  * Assumptions (the contract does not give them; see ../README.md): newest collected first
