@@ -50,6 +50,9 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
  * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
  * @property {() => number} [now] the clock, epoch ms (default Date.now)
+ * @property {import('./paging').ListOrder} [listOrder] order of /v2/messages, view previews, sends: 'collected' (default), 'activity', 'whatsapp'
+ * @property {import('./paging').CursorKind} [listCursor] 'keyset' (default) or 'offset' (README "List orders")
+ * @property {number} [seedMessages] how many messages the feed is seeded with (default 30)
  * @property {number} [cheapThresholdPct] the live feed holds listings this many % under their median (default 10)
  * @property {import('./answers').AnswerStyle} [answers] 'examples' (default) or 'loose' (README "Loose answers")
  * @property {import('./lostAnswers').LoseFirstScope} [loseFirstAnswers] lose the first answer per write key (README "Lost answers")
@@ -72,6 +75,8 @@ const { createFirstAnswerLoss } = require('./lostAnswers');
  * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ * @property {(order: import('./paging').ListOrder) => void} setListOrder from the next request on
+ * @property {(kind: import('./paging').CursorKind) => void} setListCursor the kind of cursor given out from now on
  * @property {(style: import('./answers').AnswerStyle) => void} setAnswers 'examples' or 'loose', from the next request on
  * @property {() => import('./answers').AnswerStyle} answers the answer style in force
  * @property {(scope: import('./lostAnswers').LoseFirstScope) => void} loseFirstAnswers null: off
@@ -228,10 +233,18 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const paging = createPaging({ pageSize: options.pageSize });
+	const paging = createPaging({
+		pageSize: options.pageSize,
+		listOrder: options.listOrder,
+		listCursor: options.listCursor,
+	});
 	const clock = { now: options.now };
 	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
-	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const messagesResource = createMessagesResource({
+		...shared,
+		feedEveryMs: options.feedEveryMs,
+		seedMessages: options.seedMessages,
+	});
 	const viewsResource = createViewsResource({ paging, messages: messagesResource });
 	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
 	const marketResource = createMarketResource({
@@ -510,6 +523,8 @@ async function startSimulator(options = {}) {
 						rateLimit,
 						answers: answerStyle,
 						loseFirstAnswers: firstAnswerLoss.scope(),
+						listOrder: paging.settings.order,
+						listCursor: paging.settings.cursor,
 					},
 				});
 			case 'GET /__sim/answers':
@@ -636,6 +651,8 @@ async function startSimulator(options = {}) {
 		},
 		answers: () => answerStyle,
 		loseFirstAnswers: (scope) => firstAnswerLoss.setScope(scope),
+		setListOrder: (order) => paging.setOrder(order),
+		setListCursor: (kind) => paging.setCursor(kind),
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 
+import { cursorPageSchema } from './page';
+
 export const ROLES = ['receiving', 'sending'] as const;
 export const ENGINES = ['WEBJS', 'NOWEB', 'GOWS'] as const;
 export const RECEIVING_ENGINES = ['WEBJS', 'GOWS'] as const;
@@ -222,3 +224,6 @@ export interface SessionSummary {
 	/** The API's `session_id`, or its `id` when it sent none; absent when it sent neither. */
 	session_id?: string;
 }
+
+/** One page of GET /v2/sessions as the node reads it (any envelope of ./page.ts). */
+export const sessionListResponseSchema = cursorPageSchema(sessionSummarySchema);

@@ -1,14 +1,10 @@
 /** Fields the Outbound Send operations share (the session check is helpers/sendingSession.ts). */
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { showForResource } from '../../descriptions/showFor';
 import { UUID_REGEX } from '../../schemas/common';
 
-export function showFor(
-	operations: string[],
-	extra: Record<string, string[]> = {},
-): IDisplayOptions {
-	return { show: { resource: ['outboundSend'], operation: operations, ...extra } };
-}
+export const showFor = showForResource('outboundSend');
 
 /** The sending session of a send: picked from the sending sessions, or given by ID. */
 export const sendingSessionLocator: INodeProperties = {
