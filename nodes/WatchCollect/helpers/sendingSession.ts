@@ -42,7 +42,8 @@ function listingOf(
 	return listing;
 }
 
-const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string) =>
+	a !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /**
  * Checks the session of a send. Throws (no request sent) only when the list shows the session is

@@ -2,12 +2,7 @@
  * Sending a write and reading its answer without a contract check: a 2xx answer of any shape is
  * the item's success (see ./writeResult.ts). Only `status: "rejected"` proves a refusal.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	JsonObject,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 
-
 export const SEND_STATUSES = ['queued', 'sending', 'sent', 'failed', 'partial_failed'] as const;
 export const FINISHED_SEND_STATUSES = ['sent', 'failed', 'partial_failed'] as const;
 export const SCHEDULE_STATUSES = [

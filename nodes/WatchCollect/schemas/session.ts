@@ -182,9 +182,7 @@ export const createSessionContract = z
 		request_id: text,
 		event_ids: optional(z.array(z.string().uuid())),
 		label: optional(text),
-		qr: optional(
-			z.object({ value: optional(text), request_id: optional(text) }).strict(),
-		),
+		qr: optional(z.object({ value: optional(text), request_id: optional(text) }).strict()),
 		otp: optional(
 			z
 				.object({

@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { requestWrite } from '../../helpers/writeRequest';
 import { isEmptyAnswer, writeResult } from '../../helpers/writeResult';

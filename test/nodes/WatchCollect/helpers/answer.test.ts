@@ -32,7 +32,10 @@ describe('describeDifferences', () => {
 			documented,
 		);
 		expect(found.map((d) => [d.kind, d.message])).toEqual([
-			['value', "`status` came as 'pending', a value the contract does not list (it lists 'accepted', 'rejected')"],
+			[
+				'value',
+				"`status` came as 'pending', a value the contract does not list (it lists 'accepted', 'rejected')",
+			],
 			['null', '`id` came as null; the contract gives a text'],
 			['missing', '`count` is missing; the contract gives a number'],
 			['type', "`nested.ok` came as 'yes'; the contract gives true or false"],

@@ -110,7 +110,9 @@ describe('Session operations against loose answers', () => {
 
 describe('Messages and saved views against loose answers', () => {
 	it('Get Many, Get Occurrences and Get Saved View Items hand over every item as received', async () => {
-		const messages = await run({ parameters: { resource: 'message', operation: 'getMany', limit: 3 } });
+		const messages = await run({
+			parameters: { resource: 'message', operation: 'getMany', limit: 3 },
+		});
 		expect(messages).toHaveLength(3);
 		expect(messages[0].json.x_unknown_field).toBeDefined();
 		const occurrences = await run({

@@ -90,7 +90,9 @@ export function pagedSessions(
 	size = 1,
 ): ScriptedAnswer {
 	const role = request.query.role;
-	const listed = sessions.filter((s) => role === undefined || s.role === undefined || s.role === role);
+	const listed = sessions.filter(
+		(s) => role === undefined || s.role === undefined || s.role === role,
+	);
 	const start = request.query.cursor ? Number(request.query.cursor.replace('c', '')) : 0;
 	const items = listed.slice(start, start + size);
 	const next = start + size < listed.length ? `c${start + size}` : null;
