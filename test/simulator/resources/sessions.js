@@ -5,7 +5,7 @@
  */
 const crypto = require('node:crypto');
 
-const { randomString, errorReply, invalid, validate, isObject } = require('../common');
+const { randomString, errorReply, invalid, validate } = require('../common');
 
 /** @typedef {import('../common').Reply} Reply */
 /** @typedef {import('../common').Rule} Rule */
