@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /** Helpers the simulator's core and its resource modules share: error replies, validation, random values. */
 const crypto = require('node:crypto');

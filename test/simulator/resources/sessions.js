@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The session endpoints: POST /v2/sessions (the OpenAPI contract) and GET /v2/sessions,
