@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { ROLES } from '../WatchCollect/schemas/session';
 import { forEachPage, type ReadPage } from '../WatchCollect/transport/pagination';
-import { listSessions } from '../WatchCollect/transport/sessions';
+import { listSessions, sessionIdOf } from '../WatchCollect/transport/sessions';
 import { type Event, type ListSource, listSource } from './events';
 import { PollWindow, type WindowItem } from './pollWindow';
 
@@ -136,7 +136,8 @@ async function pollSessions(ctx: IPollFunctions): Promise<Result> {
 	const changed: IDataObject[] = [];
 	const statuses: Record<string, string | null> = {};
 	for (const session of sessions) {
-		const id = String(session.session_id);
+		const id = sessionIdOf(session);
+		if (id === undefined) continue; // a listed session without any id cannot be followed
 		const now = statusOf(session);
 		statuses[id] = now;
 		if (baseline) continue;
