@@ -22,8 +22,16 @@ export async function requestWrite(
 		timeout?: number;
 	},
 ): Promise<WriteAnswer> {
-	const body = await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer });
-	return { body };
+	try {
+		const body = await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer });
+		return { body };
+	} catch (error) {
+		// 204 No Content: there is no body to read, whatever the request function made of it.
+		if (error instanceof NodeApiError && String(error.httpCode) === '204') {
+			return { body: undefined, statusCode: 204 };
+		}
+		throw error;
+	}
 }
 
 /** The error of a write the answer says was refused (`status: "rejected"`). */
