@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } 
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { watchCollectApiRequest } from '../transport';
+import { watchCollectApiResponse } from '../transport';
 import { answerText, isObjectAnswer, type WriteAnswer } from './writeResult';
 
 /** Any answer at all: the write's answer is judged by writeResult, never refused for its shape. */
@@ -22,8 +22,12 @@ export async function requestWrite(
 		timeout?: number;
 	},
 ): Promise<WriteAnswer> {
-	const body = await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer });
-	return { body };
+	// an empty answer (204, or no body) comes as empty: true with its status code
+	const { body, statusCode } = await watchCollectApiResponse.call(this, {
+		...request,
+		responseSchema: anyAnswer,
+	});
+	return { body, statusCode };
 }
 
 /** The error of a write the answer says was refused (`status: "rejected"`). */
