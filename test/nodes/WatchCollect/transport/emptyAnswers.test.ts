@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test-only HTTP stand-in that answers each empty form */
 /**
  * Issue 13 §1: an empty successful answer (204, or 200/202 with no body) is a success. Through
  * n8n-core (test/support/execute-workflow.ts): Session › Start against a stand-in that answers
