@@ -7,7 +7,9 @@
 import type { Page } from 'playwright-core';
 
 import { DEFAULT_TOKENS, startSimulator, type Simulator } from '../simulator/simulator';
-import { editor, launchEditorBrowser } from '../support/editor';
+import path from 'node:path';
+
+import { SCREENSHOTS, editor, launchEditorBrowser } from '../support/editor';
 import { startN8nServer, type N8nServer } from '../support/n8n-server';
 
 jest.setTimeout(90_000);
@@ -92,9 +94,20 @@ afterAll(async () => {
 
 /** The texts of a multi-options list's entries (name and whatever else the entry shows). */
 async function openList(name: string): Promise<string[]> {
-	await ui.param(name).locator('.el-select').first().click();
 	const list = page.locator('.el-select-dropdown:visible');
-	await list.waitFor();
+	// the first click can land while the panel still settles: click again until the list opens
+	for (let attempt = 1; ; attempt++) {
+		await ui.param(name).locator('.el-select').first().click();
+		try {
+			await list.waitFor({ timeout: 5_000 });
+			break;
+		} catch (error) {
+			if (attempt === 3) {
+				await ui.shot(`market-${name}-list-did-not-open`);
+				throw error;
+			}
+		}
+	}
 	const entries = list.locator('li[role="option"]');
 	let texts: string[] = [];
 	// the options load from the API: read until they stop changing
@@ -125,13 +138,13 @@ describe('Market Listing › Search › Filters in the n8n editor', () => {
 				(r) => r.method === 'POST' && r.path === '/v2/market/facets',
 			),
 		).toBe(true);
+		await page.screenshot({ path: path.join(SCREENSHOTS, '40-market-filters-brand.png') });
 		await page
 			.locator('.el-select-dropdown:visible li[role="option"]')
 			.filter({ hasText: /^\s*Rolex\b/ })
 			.first()
 			.click();
 		await page.keyboard.press('Escape');
-		await ui.shot('40-market-filters-brand');
 	});
 
 	it('Reference lists the chosen brand’s references with their number of listings', async () => {
@@ -152,7 +165,8 @@ describe('Market Listing › Search › Filters in the n8n editor', () => {
 		}
 		// no Patek reference while only Rolex is chosen
 		expect(texts.some((t) => t.includes('5711/1A'))).toBe(false);
+		// the list as a user sees it, open
+		await page.screenshot({ path: path.join(SCREENSHOTS, '41-market-filters-reference.png') });
 		await page.keyboard.press('Escape');
-		await ui.shot('41-market-filters-reference');
 	});
 });
