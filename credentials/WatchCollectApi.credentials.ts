@@ -6,6 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	ACCESS_TOKEN_HEADER_EXPRESSION,
+	baseUrlProperty,
+	credentialTestRequest,
+} from '../nodes/WatchCollect/transport/credentials';
+
 export class WatchCollectApi implements ICredentialType {
 	name = 'watchCollectApi';
 
@@ -27,59 +33,26 @@ export class WatchCollectApi implements ICredentialType {
 			required: true,
 			default: '',
 			hint: 'A long-lived WatchCollect API token, or the simulator\'s. A session token copied from a browser expires within a minute: for schedules use the "WatchCollect Sign-In (Renews Tokens) API" credential.',
-			description: 'Sent as "Authorization: Bearer <token>"',
+			description:
+				'Sent as "Authorization: Bearer <token>" (a pasted "Bearer " prefix and surrounding spaces are dropped)',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api-v2.watchcollect.com',
-			description: 'Change only to use a staging server or a local WatchCollect simulator',
-		},
+		baseUrlProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
+				// the token as pasted, without surrounding spaces or a leading "Bearer "
+				Authorization: ACCESS_TOKEN_HEADER_EXPRESSION,
 			},
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{ ($credentials.baseUrl || "https://api-v2.watchcollect.com").replace(/\\/+$/, "") }}',
-			url: '/v2/sessions',
-			method: 'GET',
-			qs: { role: 'receiving' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'WatchCollect refused the token (403): it may not list sessions. Check that it belongs to the right account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No WatchCollect API at this Base URL (404). Check the Base URL, e.g. https://api-v2.watchcollect.com',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = credentialTestRequest({
+		unauthorized:
+			'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
+		forbidden:
+			'WatchCollect refused the token (403): it may not list sessions. Check that it belongs to the right account.',
+	});
 }
