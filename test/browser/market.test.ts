@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test code runs in Node, not inside n8n */
 /**
  * The market filter panel in the real n8n editor (headless Chromium), with a credential pointing
  * at the simulator: Market Listing › Search's Filters show Brand and Reference lists loaded from
