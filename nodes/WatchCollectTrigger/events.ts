@@ -38,7 +38,10 @@ export interface ListSource {
 	key: string;
 	request: PagedRequest<IDataObject>;
 	id(item: IDataObject): string;
+	/** When the item became what the event reports (decides whether it is new). */
 	time(item: IDataObject): number | undefined;
+	/** The newest server time on the item (decides how far a poll reads). */
+	activity(item: IDataObject): number | undefined;
 	verdict(item: IDataObject): Verdict;
 }
 
@@ -48,6 +51,26 @@ const items = (schema: unknown) => schema as PagedRequest<IDataObject>['itemSche
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The newest of the numbers given, or undefined when none is one. */
+function newest(...values: unknown[]): number | undefined {
+	const times = values.map(num).filter((t): t is number => t !== undefined);
+	return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+/**
+ * A message card (and a saved view's item, whatever its projection): new when first collected
+ * (`first_seen_at_ms`; the WhatsApp time only when that is missing); its activity is the newest
+ * server time, so a re-posted offer (a new `last_seen_at_ms`) keeps a poll reading but is not new.
+ * The WhatsApp time is not an activity: a phone's wrong clock must not move the window.
+ */
+const cardTime = (m: IDataObject) =>
+	num(m.first_seen_at_ms) ??
+	num(m.created_at_ms) ??
+	num(m.message_timestamp_ms) ??
+	num(m.last_seen_at_ms);
+const cardActivity = (m: IDataObject) =>
+	newest(m.first_seen_at_ms, m.last_seen_at_ms, m.created_at_ms, m.updated_at_ms) ?? cardTime(m);
 
 /** The item's `id`, or (for item shapes without one) a hash of its content. */
 function idOf(item: IDataObject): string {
@@ -78,7 +101,8 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 				itemSchema: items(messageCardSchema),
 			},
 			id: idOf,
-			time: (m) => num(m.first_seen_at_ms) ?? num(m.message_timestamp_ms),
+			time: cardTime,
+			activity: cardActivity,
 			verdict: () => 'emit',
 		};
 	}
@@ -94,7 +118,8 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 				itemSchema: items(viewItemSchema),
 			},
 			id: idOf,
-			time: (i) => num(i.first_seen_at_ms) ?? num(i.message_timestamp_ms),
+			time: cardTime,
+			activity: cardActivity,
 			verdict: () => 'emit',
 		};
 	}
@@ -125,6 +150,7 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 			},
 			id: idOf,
 			time: (s) => num(s.completed_at_ms) ?? num(s.updated_at_ms) ?? num(s.requested_at_ms),
+			activity: (s) => newest(s.completed_at_ms, s.updated_at_ms, s.requested_at_ms),
 			verdict: (s) => {
 				const status = String(s.status);
 				if (!(FINISHED_SEND_STATUSES as readonly string[]).includes(status)) return 'pending';

@@ -49,33 +49,50 @@ async function pollList(ctx: IPollFunctions, event: Event): Promise<Result> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const window = new PollWindow(source.key, staticData[STATE_KEY]);
 	const found: Array<{ item: IDataObject; time: number | undefined }> = [];
+	let pages = 0;
+	let itemsRead = 0;
+	let wantedMore = false;
+	let listEnded = false;
 
 	await walk.call(
 		ctx,
 		{ ...source.request, pageSize: TRIGGER_PAGE_SIZE },
 		(page: ReadPage<IDataObject>) => {
+			pages++;
+			itemsRead += page.items.length;
 			let newCount = 0;
 			let pendingCount = 0;
-			const seen: WindowItem[] = [];
+			const listed: WindowItem[] = [];
 			for (const item of page.items) {
-				const entry: WindowItem = { id: source.id(item), time: source.time(item) };
-				seen.push(entry);
+				const entry: WindowItem = {
+					id: source.id(item),
+					time: source.time(item),
+					activity: source.activity(item),
+				};
+				listed.push(entry);
 				const verdict = source.verdict(item);
 				if (verdict === 'pending') {
 					pendingCount++;
+					window.take(entry, 'pending');
 					continue;
 				}
-				if (window.classify(entry) !== 'new') continue;
-				window.remember(entry);
-				if (verdict === 'emit') {
-					newCount++;
-					if (!window.baseline) found.push({ item, time: entry.time });
-				}
+				if (!window.take(entry, 'final')) continue;
+				newCount++;
+				if (verdict === 'emit' && !window.baseline) found.push({ item, time: entry.time });
 			}
-			return window.shouldContinue({ newCount, pendingCount, items: seen });
+			listEnded = !page.has_more || typeof page.next_cursor !== 'string' || page.next_cursor === '';
+			wantedMore = window.shouldContinue({ newCount, pendingCount, items: listed });
+			return wantedMore;
 		},
 		MAX_PAGES_PER_POLL,
 	);
+	window.finish(listEnded);
+	if (wantedMore && !listEnded && pages >= MAX_PAGES_PER_POLL) {
+		ctx.logger.warn(
+			`WatchCollect Trigger: stopped after ${pages} pages (${itemsRead} items) in one poll, the most one poll reads; items listed further down were not read in this poll`,
+			{ event },
+		);
+	}
 
 	staticData[STATE_KEY] = window.toState() as unknown as IDataObject;
 	if (window.baseline || found.length === 0) return null;

@@ -3,17 +3,25 @@
 /**
  * Starts the WatchCollect API v2 simulator from the command line.
  *   node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]
+ *     [--answers examples|loose] [--lose-first-answers keyed-writes|every-request]
  * Prints one JSON line {"url","port","token","otherTenantToken","clientToken","frontendApiUrl",
  * "jwtTtlSeconds"} on stdout, then human lines.
  * Stops on SIGINT/SIGTERM, or by itself after --ttl seconds.
  */
 const { startSimulator, DEFAULT_TOKENS } = require('./simulator');
+const { readAnswerStyle } = require('./answers');
+const { readScope } = require('./lostAnswers');
 
 const USAGE =
 	'usage: node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]\n' +
-	'  --ttl: stop after SECONDS; --jwt-ttl: lifetime of the session JWTs of the Clerk stand-in (default 60)';
+	'         [--answers examples|loose] [--lose-first-answers keyed-writes|every-request]\n' +
+	'  --ttl: stop after SECONDS; --jwt-ttl: lifetime of the session JWTs of the Clerk stand-in (default 60)\n' +
+	'  --answers: the answer style (default examples); --lose-first-answers: lose the first answer per key';
 
-/** @typedef {{ port: number, token: string, ttl?: number, jwtTtl?: number, clientToken?: string }} Args */
+/**
+ * @typedef {{ port: number, token: string, ttl?: number, jwtTtl?: number, clientToken?: string,
+ *   answers?: import('./answers').AnswerStyle, loseFirstAnswers?: import('./lostAnswers').LoseFirstScope }} Args
+ */
 /** @param {string[]} argv @returns {Args} */
 function parseArgs(argv) {
 	/** @type {Args} */
@@ -42,6 +50,10 @@ function parseArgs(argv) {
 		} else if (flag === '--client-token') {
 			if (!/^\S+$/.test(value)) throw new Error('--client-token must not contain spaces');
 			args.clientToken = value;
+		} else if (flag === '--answers') {
+			args.answers = readAnswerStyle(value);
+		} else if (flag === '--lose-first-answers') {
+			args.loseFirstAnswers = readScope(value);
 		} else if (flag === '--ttl') {
 			args.ttl = Number(value);
 			if (!(args.ttl > 0)) throw new Error('--ttl must be a positive number of seconds');
@@ -60,6 +72,8 @@ async function main() {
 		tokens: { valid: [args.token], otherTenant: [otherTenantToken] },
 		jwtTtlSeconds: args.jwtTtl,
 		clientToken: args.clientToken,
+		answers: args.answers,
+		loseFirstAnswers: args.loseFirstAnswers,
 		onRequest: (r) =>
 			console.log(
 				`${r.method} ${r.path} -> ${r.status || 'dropped'} (auth ${r.authOk}${r.fault ? `, fault ${r.fault}` : ''})`,
@@ -75,6 +89,7 @@ async function main() {
 			clientToken: clerk.clientToken,
 			frontendApiUrl: sim.clerk.frontendApiUrl,
 			jwtTtlSeconds: clerk.ttlSeconds,
+			answers: sim.answers(),
 		}),
 	);
 	console.log(`WatchCollect API v2 simulator listening on ${sim.url}`);
@@ -86,6 +101,9 @@ async function main() {
 	);
 	console.log(
 		`         GET /__sim/clerk | POST /__sim/clerk/rotate | /revoke {"which":"previous"|"all"} | /end-session | /ttl {"seconds":N} | /reset`,
+	);
+	console.log(
+		`answers: ${sim.answers()} (POST /__sim/answers {"style":"examples"|"loose"}); lose first answers: ${args.loseFirstAnswers ?? 'off'}`,
 	);
 	console.log(args.ttl ? `stops after ${args.ttl} s, or on Ctrl-C` : 'stop with Ctrl-C');
 

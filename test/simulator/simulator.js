@@ -1,7 +1,7 @@
 'use strict';
 /**
- * WatchCollect API v2 simulator for tests: a local HTTP server that follows the contract in
- * /work/shared/contract and injects faults on demand. This file is the core (HTTP, auth, faults,
+ * WatchCollect API v2 simulator for tests: a local HTTP server that follows the
+ * WatchCollect API v2 contract and injects faults on demand. This file is the core (HTTP, auth, faults,
  * recording, control endpoints, the Clerk stand-in of ./clerk.js); each resource's routes and
  * state are a module in ./resources. Node's standard library only; runs on Node 20 and 24.
  * What it assumes where the contract is silent (error body, list shape, …) is in ./README.md.
@@ -15,6 +15,10 @@ const { createPaging } = require('./paging');
 const { createMessagesResource } = require('./resources/messages');
 const { createViewsResource } = require('./resources/views');
 const { createOutboundResource } = require('./resources/outbound');
+const { createMarketResource } = require('./resources/market');
+const { createClassificationsResource } = require('./resources/classifications');
+const { loosen, readAnswerStyle, ANSWER_STYLES } = require('./answers');
+const { createFirstAnswerLoss } = require('./lostAnswers');
 
 /** @typedef {'valid' | 'other-tenant' | 'invalid' | 'missing' | 'clerk'} AuthOutcome 'clerk': a Frontend API request */
 /**
@@ -46,6 +50,12 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {number} [feedEveryMs] the feed gains a message this often (default 0: only on demand)
  * @property {number} [sendStepMs] a send stays queued, then sending, this long each (default 1000)
  * @property {() => number} [now] the clock, epoch ms (default Date.now)
+ * @property {import('./paging').ListOrder} [listOrder] order of /v2/messages, view previews, sends: 'collected' (default), 'activity', 'whatsapp'
+ * @property {import('./paging').CursorKind} [listCursor] 'keyset' (default) or 'offset' (README "List orders")
+ * @property {number} [seedMessages] how many messages the feed is seeded with (default 30)
+ * @property {number} [cheapThresholdPct] the live feed holds listings this many % under their median (default 10)
+ * @property {import('./answers').AnswerStyle} [answers] 'examples' (default) or 'loose' (README "Loose answers")
+ * @property {import('./lostAnswers').LoseFirstScope} [loseFirstAnswers] lose the first answer per write key (README "Lost answers")
  */
 /**
  * @typedef {object} Simulator
@@ -57,12 +67,19 @@ const { createOutboundResource } = require('./resources/outbound');
  * @property {ReturnType<typeof createViewsResource>} views the saved views
  * @property {ReturnType<typeof createOutboundResource>} outbound sends and schedules
  * @property {ReturnType<typeof createPaging>} paging the page-size cap (settings.maxPageSize)
+ * @property {ReturnType<typeof createMarketResource>} market listings, references, facets (README › Market)
+ * @property {ReturnType<typeof createClassificationsResource>} classifications classifications and corrections
  * @property {() => void} reset clears requests, queued faults and created sessions; re-seeds
  * @property {(...faults: string[]) => void} queueFaults throws on an unknown fault name
  * @property {(perSecond: number | null) => void} setRateLimit N requests per second (null or 0: none)
  * @property {() => number | null} rateLimit the requests per second in force, or null
  * @property {() => Promise<void>} close also destroys open sockets and ends `slow` waits
  * @property {SimulatorClerk} clerk the Clerk stand-in (./clerk.js): session JWTs and Frontend API
+ * @property {(order: import('./paging').ListOrder) => void} setListOrder from the next request on
+ * @property {(kind: import('./paging').CursorKind) => void} setListCursor the kind of cursor given out from now on
+ * @property {(style: import('./answers').AnswerStyle) => void} setAnswers 'examples' or 'loose', from the next request on
+ * @property {() => import('./answers').AnswerStyle} answers the answer style in force
+ * @property {(scope: import('./lostAnswers').LoseFirstScope) => void} loseFirstAnswers null: off
  */
 /**
  * @typedef {object} SimulatorClerk
@@ -216,14 +233,40 @@ async function startSimulator(options = {}) {
 	const requests = [];
 	const sessionsResource = createSessionsResource({ listShape: options.listShape });
 	/** One module per resource (./resources); each answers the routes it knows. */
-	const paging = createPaging({ pageSize: options.pageSize });
+	const paging = createPaging({
+		pageSize: options.pageSize,
+		listOrder: options.listOrder,
+		listCursor: options.listCursor,
+	});
 	const clock = { now: options.now };
 	const shared = { paging, sessions: sessionsResource.sessions, now: clock.now };
-	const messagesResource = createMessagesResource({ ...shared, feedEveryMs: options.feedEveryMs });
+	const messagesResource = createMessagesResource({
+		...shared,
+		feedEveryMs: options.feedEveryMs,
+		seedMessages: options.seedMessages,
+	});
 	const viewsResource = createViewsResource({ paging, messages: messagesResource });
 	const outboundResource = createOutboundResource({ ...shared, sendStepMs: options.sendStepMs });
+	const marketResource = createMarketResource({
+		...shared,
+		messages: messagesResource,
+		views: viewsResource,
+		cheapThresholdPct: options.cheapThresholdPct,
+	});
+	const classificationsResource = createClassificationsResource({
+		...shared,
+		market: marketResource,
+	});
 	/** @type {Array<{ route: Function, reset: () => void, control?: (method: string, path: string, body: any) => Reply | undefined }>} */
-	const resources = [sessionsResource, paging, messagesResource, viewsResource, outboundResource];
+	const resources = [
+		sessionsResource,
+		paging,
+		messagesResource,
+		viewsResource,
+		outboundResource,
+		marketResource, // after messagesResource: its reset re-adds the market's messages to the feed
+		classificationsResource,
+	];
 	/** @type {string[]} */
 	const faultQueue = [];
 	/** @type {Set<import('node:net').Socket>} */
@@ -266,6 +309,9 @@ async function startSimulator(options = {}) {
 		window.length = 0;
 	}
 	setRateLimit(options.rateLimit ?? null);
+	const initialAnswers = readAnswerStyle(options.answers ?? 'examples');
+	let answerStyle = initialAnswers;
+	const firstAnswerLoss = createFirstAnswerLoss(options.loseFirstAnswers ?? null);
 
 	/** @param {number} ms @returns {Promise<boolean>} false when close() cut the wait short */
 	function wait(ms) {
@@ -393,6 +439,7 @@ async function startSimulator(options = {}) {
 		let fault = typeof headerFault === 'string' ? headerFault.trim() || undefined : undefined;
 		const faultSource = fault ? FAULT_HEADER : labelFault ? 'label' : 'queue';
 		fault = fault ?? labelFault ?? faultQueue.shift();
+		if (fault === undefined && firstAnswerLoss.take(method, url, body)) fault = 'lost-answer';
 		if (fault !== undefined && !FAULTS.includes(fault)) {
 			const message = `Unknown simulator fault "${fault}"; known: ${FAULTS.join(', ')}.`;
 			return answer(errorReply(400, 'UNKNOWN_SIM_FAULT', message, faultSource));
@@ -434,7 +481,7 @@ async function startSimulator(options = {}) {
 			return answer(errorReply(400, 'INVALID_JSON', 'The body is not valid JSON.', 'body'));
 		}
 		const dryRun = fault === 'rejected';
-		const reply =
+		let reply =
 			resources
 				.map((resource) => resource.route(method, url, body, requestId, dryRun))
 				.find((r) => r !== undefined) ?? routeNotFound(method, url.pathname);
@@ -449,6 +496,7 @@ async function startSimulator(options = {}) {
 			reply.body.status = 'rejected';
 			if ('session_status' in reply.body) reply.body.session_status = 'FAILED';
 		}
+		if (answerStyle === 'loose') reply = loosen(method, url, reply, requestId);
 		answer(reply);
 	}
 
@@ -469,8 +517,43 @@ async function startSimulator(options = {}) {
 			case 'GET /__sim/health':
 				return respond({
 					status: 200,
-					body: { ok: true, queuedFaults: [...faultQueue], rateLimit },
+					body: {
+						ok: true,
+						queuedFaults: [...faultQueue],
+						rateLimit,
+						answers: answerStyle,
+						loseFirstAnswers: firstAnswerLoss.scope(),
+						listOrder: paging.settings.order,
+						listCursor: paging.settings.cursor,
+					},
 				});
+			case 'GET /__sim/answers':
+				return respond({ status: 200, body: { style: answerStyle } });
+			case 'POST /__sim/answers':
+			case 'PUT /__sim/answers':
+				try {
+					const parsed = JSON.parse(raw);
+					answerStyle = readAnswerStyle(isObject(parsed) ? parsed.style : undefined);
+					return respond({ status: 200, body: { style: answerStyle } });
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return respond(errorReply(400, 'INVALID_ANSWER_STYLE', message, 'style'));
+				}
+			case 'GET /__sim/lose-first-answers':
+				return respond({ status: 200, body: { scope: firstAnswerLoss.scope() } });
+			case 'POST /__sim/lose-first-answers':
+			case 'PUT /__sim/lose-first-answers':
+				try {
+					const parsed = JSON.parse(raw);
+					if (!isObject(parsed) || !('scope' in parsed)) {
+						throw new Error('The body must be {"scope": "keyed-writes" | "every-request" | null}.');
+					}
+					firstAnswerLoss.setScope(parsed.scope);
+					return respond({ status: 200, body: { scope: firstAnswerLoss.scope() } });
+				} catch (error) {
+					const message = error instanceof Error ? error.message : String(error);
+					return respond(errorReply(400, 'INVALID_SCOPE', message, 'scope'));
+				}
 			case 'POST /__sim/rate-limit':
 				try {
 					const parsed = JSON.parse(raw);
@@ -550,15 +633,26 @@ async function startSimulator(options = {}) {
 		views: viewsResource,
 		outbound: outboundResource,
 		paging,
+		market: marketResource,
+		classifications: classificationsResource,
 		reset() {
 			requests.length = 0;
 			faultQueue.length = 0;
 			window.length = 0;
+			answerStyle = initialAnswers;
+			firstAnswerLoss.reset();
 			for (const resource of resources) resource.reset();
 			clerk.reset();
 		},
 		setRateLimit,
 		rateLimit: () => rateLimit,
+		setAnswers(style) {
+			answerStyle = readAnswerStyle(style);
+		},
+		answers: () => answerStyle,
+		loseFirstAnswers: (scope) => firstAnswerLoss.setScope(scope),
+		setListOrder: (order) => paging.setOrder(order),
+		setListCursor: (kind) => paging.setCursor(kind),
 		queueFaults(...faults) {
 			const unknown = faults.find((f) => !FAULTS.includes(f));
 			if (unknown !== undefined) {
@@ -591,4 +685,4 @@ async function startSimulator(options = {}) {
 	return simulator;
 }
 
-module.exports = { startSimulator, FAULTS, DEFAULT_TOKENS, SEEDED_SESSION_NAMES };
+module.exports = { startSimulator, FAULTS, DEFAULT_TOKENS, SEEDED_SESSION_NAMES, ANSWER_STYLES };

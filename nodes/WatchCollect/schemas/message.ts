@@ -1,6 +1,6 @@
 /**
- * The message feed: GET /v2/messages and GET /v2/messages/{id}/occurrences [REF], from
- * shared/contract/messages-and-outbound.md. Items are checked for the fields the node relies on
+ * The message feed: GET /v2/messages and GET /v2/messages/{id}/occurrences [REF]; assumptions
+ * in docs/api-assumptions.md. Items are checked for the fields the node relies on
  * (`id`); every other documented field is checked for its type when present and passed through
  * as WatchCollect sent it (the reference page does not say which ones are always there).
  */

@@ -1,6 +1,6 @@
 /**
- * Outbound: POST/GET /v2/outbound/sends, GET/DELETE /v2/outbound/schedules [REF], from
- * shared/contract/messages-and-outbound.md. The wire rules of a send are in
+ * Outbound: POST/GET /v2/outbound/sends, GET/DELETE /v2/outbound/schedules [REF]; assumptions
+ * in docs/api-assumptions.md. The wire rules of a send are in
  * `sendRequestSchema`; `sendParametersSchema` maps what the panel (or an expression) set onto
  * that body and pipes it through the wire rules, so no body the contract forbids ever leaves.
  */

@@ -1,5 +1,5 @@
 /**
- * The session endpoints' wire contract (shared/contract: POST /v2/sessions from the OpenAPI file,
+ * The session endpoints' wire contract (POST /v2/sessions from WatchCollect's OpenAPI document,
  * the neighbouring endpoints from the public guide): the JSON that goes over the wire.
  * What a user sets in the panel is mapped onto these bodies in ./sessionParameters.ts.
  */

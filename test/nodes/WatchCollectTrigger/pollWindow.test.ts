@@ -11,7 +11,11 @@ describe('PollWindow', () => {
 		const state = make().toState();
 		expect(make(state).baseline).toBe(false);
 		expect(make(state, 'other').baseline).toBe(true);
-		expect(make({ v: 2, key: 'k', seen: [] }).baseline).toBe(true);
+		expect(make({ v: 3, key: 'k', seen: [] }).baseline).toBe(true);
+		// a state written before pending ids were kept (v1) goes on without a new baseline
+		expect(make({ v: 1, key: 'k', watermark: 5, horizon: 1, seen: [['a', 5]] }).baseline).toBe(
+			false,
+		);
 		expect(make('nonsense').baseline).toBe(true);
 	});
 
@@ -65,5 +69,61 @@ describe('PollWindow', () => {
 		const state = w.toState();
 		expect(state.seen).toEqual([['new', 5_000]]);
 		expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+	});
+
+	it('an item with an old time but a new activity (a re-post) is not new, yet keeps the poll reading', () => {
+		const w = make(make().toState());
+		w.take({ id: 'a', time: 100_000, activity: 100_000 }, 'final');
+		const next = make(w.toState());
+		const repost = { id: 'offer', time: 10_000, activity: 100_500 };
+		expect(next.take(repost, 'final')).toBe(false);
+		expect(next.classify(repost)).toBe('old');
+		// a whole page of re-posts: nothing new, but active inside the window: read on
+		expect(next.shouldContinue({ newCount: 0, pendingCount: 0, items: [repost] })).toBe(true);
+		// the same offer by its time alone would have ended the poll
+		expect(
+			next.shouldContinue({ newCount: 0, pendingCount: 0, items: [{ id: 'x', time: 10_000 }] }),
+		).toBe(false);
+	});
+
+	it('every item read moves the watermark (and so the horizon), new or not', () => {
+		const w = make(make().toState());
+		w.take({ id: 'a', time: 10_000 }, 'final');
+		w.take({ id: 'offer', time: 1_000, activity: 50_000 }, 'final'); // old, not remembered
+		const state = w.toState();
+		expect(state.watermark).toBe(50_000);
+		expect(state.horizon).toBe(49_000);
+		expect(state.seen).toEqual([]); // 'a' (10 000) is below the horizon now: forgotten
+	});
+
+	it('a pending item is looked for on the next polls until it is listed again, then emitted when final even below the horizon', () => {
+		const w = make(make().toState());
+		w.take({ id: 'send', time: 1_000 }, 'pending');
+		const next = make(w.toState());
+		expect(next.outstanding()).toBe(1);
+		const oldPage = { newCount: 0, pendingCount: 0, items: [{ id: 'x', time: 0 }] };
+		expect(next.shouldContinue(oldPage)).toBe(true); // still looking for it
+		// finished long after: its time is below the horizon, and it is still new
+		next.take({ id: 'y', time: 90_000 }, 'final');
+		expect(next.take({ id: 'send', time: 2_000 }, 'final')).toBe(true);
+		expect(next.outstanding()).toBe(0);
+		expect(next.shouldContinue(oldPage)).toBe(false);
+		expect(next.toState().pending).toEqual([]);
+	});
+
+	it('forgets a pending id the whole list no longer has, one older than a day, and keeps at most maxPending', () => {
+		const w = new PollWindow('k', undefined, { maxPending: 3, pendingForMs: 10_000 });
+		for (let i = 1; i <= 5; i++) w.take({ id: `p${i}`, time: 100_000 + i }, 'pending');
+		expect(w.toState().pending.map(([id]) => id)).toEqual(['p3', 'p4', 'p5']);
+		const next = new PollWindow('k', w.toState(), { maxPending: 3, pendingForMs: 10_000 });
+		next.take({ id: 'p4', time: 100_004 }, 'pending');
+		next.finish(true); // the list ended without p3 and p5
+		expect(next.toState().pending.map(([id]) => id)).toEqual(['p4']);
+		next.take({ id: 'late', time: 200_000 }, 'final'); // a day (here: 10 s) later
+		expect(next.toState().pending).toEqual([]);
+		// a poll that stopped early (page cap) keeps looking
+		const capped = new PollWindow('k', w.toState(), { maxPending: 3 });
+		capped.finish(false);
+		expect(capped.toState().pending).toHaveLength(3);
 	});
 });

@@ -1,11 +1,12 @@
+// @ts-check
 'use strict';
 /**
  * The message feed: GET /v2/messages and GET /v2/messages/{canonical_message_id}/occurrences
- * [REF in shared/contract/messages-and-outbound.md]. The feed gains messages on demand
+ * [REF in WatchCollect's API reference]. The feed gains messages on demand
  * (`POST /__sim/messages`) and, when switched on, over time (`PUT /__sim/messages/auto`).
  *
- * Assumptions (the contract does not give them; see ../README.md): newest collected first
- * (`first_seen_at_ms`, then `id`, descending); `q` matches `message_text` (broad: every word,
+ * Assumptions (the contract does not give them; see ../README.md): the order is the list
+ * setting (newest collected first by default: `first_seen_at_ms`, then `id`, descending); `q` matches `message_text` (broad: every word,
  * exact: the phrase, exact_light: the phrase ignoring case, punctuation and spacing); a message
  * carries an intent and a classification status that the card does not show.
  */
@@ -55,6 +56,9 @@ const { readPaging, sortDescending } = require('../paging');
  * @property {number} [message_age_ms] how much older the WhatsApp timestamp is than first_seen
  * @property {boolean} [has_media]
  */
+
+/** How many groups a new message is in. @param {NewMessage} spec */
+const groupCount = (spec) => spec.group_ids?.length ?? 1;
 
 /** Groups the seeded sessions are in: [internal id, name, WAHA group id]. Fixed ids, so example workflows can name them. */
 const GROUPS = [
@@ -141,8 +145,17 @@ const SEEDED_MESSAGES = 30;
 /** Seeded messages were first seen one every 4 minutes, the newest a minute before start. */
 const SEED_SPACING_MS = 4 * 60_000;
 
-/** @param {StoredMessage} m */
-const feedKey = (m) => [m.card.first_seen_at_ms, m.card.id];
+/**
+ * The time a list order sorts a message (or an item carrying the three times) by, newest first:
+ * `collected` first_seen_at_ms, `activity` last_seen_at_ms, `whatsapp` message_timestamp_ms.
+ * @param {{ first_seen_at_ms: number, last_seen_at_ms?: number, message_timestamp_ms?: number }} card
+ * @param {import('../paging').ListOrder} order
+ */
+function timeOf(card, order) {
+	if (order === 'activity') return card.last_seen_at_ms ?? card.first_seen_at_ms;
+	if (order === 'whatsapp') return card.message_timestamp_ms ?? card.first_seen_at_ms;
+	return card.first_seen_at_ms;
+}
 /** @param {string} text */
 const light = (text) =>
 	text
@@ -237,11 +250,21 @@ function matches(m, f) {
 
 /**
  * The messages resource: the feed's state and routes.
- * @param {{ paging: ReturnType<typeof import('../paging').createPaging>, sessions: Map<string, SessionRecord>, now?: () => number, feedEveryMs?: number, views?: { find: (id: string) => { filters: Record<string, any> } | undefined } }} options
+ * @param {{ paging: ReturnType<typeof import('../paging').createPaging>, sessions: Map<string, SessionRecord>, now?: () => number, feedEveryMs?: number, seedMessages?: number, views?: { find: (id: string) => { filters: Record<string, any> } | undefined } }} options
  */
 function createMessagesResource(options) {
 	const now = options.now ?? Date.now;
 	const { paging, sessions } = options;
+	const seedCount = options.seedMessages ?? SEEDED_MESSAGES;
+	/** The sort key of a message in the list order in force. @param {StoredMessage} m */
+	const feedKey = (m) => [timeOf(m.card, paging.settings.order), m.card.id];
+	/** The latest time the feed has stamped (first seen or re-posted): new stamps come after it. */
+	let lastStamp = 0;
+	/** A time after every earlier stamp (the clock, or 1 ms after the last stamp). */
+	const stamp = () => {
+		lastStamp = Math.max(now(), lastStamp + 1);
+		return lastStamp;
+	};
 	/** @type {Map<string, StoredMessage>} */
 	const messages = new Map();
 	const startedAt = now();
@@ -264,8 +287,8 @@ function createMessagesResource(options) {
 		counter++;
 		const newest = Math.max(0, ...[...messages.values()].map((m) => m.card.first_seen_at_ms));
 		const firstSeen =
-			spec.first_seen_at_ms ??
-			(spec.late_by_ms !== undefined ? newest - spec.late_by_ms : Math.max(now(), newest + 1));
+			spec.first_seen_at_ms ?? (spec.late_by_ms !== undefined ? newest - spec.late_by_ms : stamp());
+		lastStamp = Math.max(lastStamp, firstSeen + groupCount(spec) - 1);
 		const timestamp = firstSeen - (spec.message_age_ms ?? 2000);
 		const groupIds = (spec.group_ids ?? [GROUPS[counter % 3][0]]).map((g) => g.toLowerCase());
 		const groups = groupIds.map(
@@ -347,10 +370,64 @@ function createMessagesResource(options) {
 		return card;
 	}
 
+	/**
+	 * Re-posts existing messages, in the order given (the last one ends up newest): as
+	 * WatchCollect keeps one canonical message per offer, each gets a new occurrence (in the next
+	 * seeded group it is not in yet, else again in its first group), `last_seen_at_ms` bumped to a
+	 * new stamp and `occurrence_count` + 1; `first_seen_at_ms`, `message_timestamp_ms` and the id
+	 * stay. A number instead of ids re-posts that many of the oldest collected messages (oldest
+	 * first). Unknown ids throw.
+	 * @param {string[] | number} idsOrCount @returns {MessageCard[]}
+	 */
+	function repost(idsOrCount) {
+		const ids =
+			typeof idsOrCount === 'number'
+				? sortDescending([...messages.values()], (m) => [m.card.first_seen_at_ms, m.card.id])
+						.slice(-idsOrCount)
+						.reverse()
+						.map((m) => m.card.id)
+				: idsOrCount;
+		const found = ids.map((id) => {
+			const m = messages.get(String(id).toLowerCase());
+			if (!m) throw new Error(`No message has the id ${id}.`);
+			return m;
+		});
+		return found.map((m) => {
+			const at = stamp();
+			const { card } = m;
+			const nextGroup = GROUPS.slice(0, 3).find(([gid]) => !card.group_ids.includes(gid));
+			const [groupId, groupName, wahaGroupId] = nextGroup ?? [
+				card.group_ids[0],
+				card.group_names[0],
+				m.occurrences[0].waha_group_id,
+			];
+			if (nextGroup) {
+				card.group_ids.push(groupId);
+				card.group_names.push(groupName);
+				card.group_count = card.group_ids.length;
+			}
+			m.occurrences.push({
+				...m.occurrences[0],
+				id: crypto.randomUUID(),
+				waha_message_id: `false_${wahaGroupId}_3EB0${crypto.randomBytes(8).toString('hex').toUpperCase()}`,
+				group_id: groupId,
+				waha_group_id: wahaGroupId,
+				group_name: groupName,
+				source_event_id: crypto.randomUUID(),
+				created_at_ms: at,
+				updated_at_ms: at,
+			});
+			card.occurrence_count = m.occurrences.length;
+			card.last_seen_at_ms = at;
+			return card;
+		});
+	}
+
 	function seed() {
 		messages.clear();
 		counter = 0;
-		for (let i = SEEDED_MESSAGES - 1; i >= 0; i--) {
+		lastStamp = 0;
+		for (let i = seedCount - 1; i >= 0; i--) {
 			addMessage({ first_seen_at_ms: startedAt - 60_000 - i * SEED_SPACING_MS });
 		}
 		auto.everyMs = options.feedEveryMs ?? 0;
@@ -430,6 +507,13 @@ function createMessagesResource(options) {
 	return {
 		messages,
 		addMessage,
+		/** @param {number} count @param {NewMessage} [spec] @returns {MessageCard[]} */
+		addMessages(count, spec = {}) {
+			return Array.from({ length: count }, () => addMessage(spec));
+		},
+		repost,
+		/** @param {{ first_seen_at_ms: number, last_seen_at_ms?: number, message_timestamp_ms?: number }} card */
+		timeOf: (card) => timeOf(card, paging.settings.order),
 		sorted,
 		matches,
 		readFilters,
@@ -469,6 +553,26 @@ function createMessagesResource(options) {
 				for (let i = 0; i < count; i++) added.push(addMessage(rest));
 				return { status: 200, body: { added } };
 			}
+			if (path === '/__sim/messages/repost' && method === 'POST') {
+				const ids = isObject(body) ? body.ids : undefined;
+				const count = isObject(body) ? body.count : undefined;
+				if (ids !== undefined && !(Array.isArray(ids) && ids.every((i) => typeof i === 'string'))) {
+					return invalid('ids', 'ids must be an array of message ids.');
+				}
+				if (ids === undefined && !(Number.isInteger(count) && count >= 1)) {
+					return invalid('count', 'Give ids (message ids) or count (a whole number ≥ 1).');
+				}
+				try {
+					return { status: 200, body: { reposted: repost(ids ?? Math.min(count, messages.size)) } };
+				} catch (error) {
+					return errorReply(
+						404,
+						'MESSAGE_NOT_FOUND',
+						String(error instanceof Error ? error.message : error),
+						'ids',
+					);
+				}
+			}
 			if (path === '/__sim/messages/auto' && method === 'PUT') {
 				const every = isObject(body) ? body.every_ms : undefined;
 				if (typeof every !== 'number' || every < 0)
@@ -485,6 +589,7 @@ function createMessagesResource(options) {
 
 module.exports = {
 	createMessagesResource,
+	timeOf,
 	GROUPS,
 	FAILING_GROUP_ID,
 	INTENTS,

@@ -450,8 +450,22 @@ function createOutboundResource(options) {
 		return { status: 200, body: paging.page(sortDescending(filtered, key), key, p) };
 	}
 
-	/** @param {Record<string, any>} s */
-	const sendKey = (s) => [s.requested_at_ms, s.id];
+	/**
+	 * A send's sort key in the list order in force: `collected` requested_at_ms, `activity`
+	 * updated_at_ms (a send moves up as its status changes), `whatsapp` completed_at_ms (when
+	 * WhatsApp took it), requested_at_ms while it is not finished.
+	 * @param {Record<string, any>} s
+	 */
+	const sendKey = (s) => {
+		const order = paging.settings.order;
+		const time =
+			order === 'activity'
+				? s.updated_at_ms
+				: order === 'whatsapp'
+					? (s.completed_at_ms ?? s.requested_at_ms)
+					: s.requested_at_ms;
+		return [time, s.id];
+	};
 	/** @param {Record<string, any>} s */
 	const scheduleKey = (s) => [s.first_run_at_ms, s.id];
 

@@ -5,7 +5,8 @@
  *
  * Assumptions (see ../README.md): a message view's items are MessageCards (contract); the item
  * shapes of `market_listing_card` and `contact_profile_card` views are not documented, so the
- * simulator invents plain ones (each with an `id`); views are ordered like the feed.
+ * simulator invents plain ones (each with an `id`); views are ordered like the feed (the list
+ * order setting); a listing item carries its message's three times.
  */
 const { errorReply, invalid, validate } = require('../common');
 const { readPaging, sortDescending } = require('../paging');
@@ -58,11 +59,14 @@ function createViewsResource(options) {
 	const { paging, messages } = options;
 	const views = new Map(VIEWS.map((v) => [v.id, v]));
 
+	/** The sort key of an item carrying the message times, in the list order in force. @param {any} c */
+	const timeKey = (c) => [messages.timeOf(c), c.id];
+
 	/** @param {SavedView} view @returns {{ items: Record<string, any>[], key: (item: any) => any[] }} */
 	function itemsOf(view) {
 		const matched = messages.sorted().filter((m) => messages.matches(m, view.filters));
 		if (view.projection === 'message_card') {
-			return { items: matched.map((m) => m.card), key: (c) => [c.first_seen_at_ms, c.id] };
+			return { items: matched.map((m) => m.card), key: timeKey };
 		}
 		if (view.projection === 'market_listing_card') {
 			const items = matched
@@ -79,8 +83,10 @@ function createViewsResource(options) {
 					seller_display_name: m.card.sender.display_name,
 					group_names: m.card.group_names,
 					first_seen_at_ms: m.card.first_seen_at_ms,
+					last_seen_at_ms: m.card.last_seen_at_ms,
+					message_timestamp_ms: m.card.message_timestamp_ms,
 				}));
-			return { items, key: (c) => [c.first_seen_at_ms, c.id] };
+			return { items, key: timeKey };
 		}
 		/** @type {Map<string, Record<string, any>>} */
 		const contacts = new Map();
@@ -92,12 +98,18 @@ function createViewsResource(options) {
 				phone_number: s.phone_number,
 				message_count: 0,
 				last_seen_at_ms: 0,
+				order_time: 0,
 			};
 			c.message_count++;
-			c.last_seen_at_ms = Math.max(c.last_seen_at_ms, m.card.first_seen_at_ms);
+			c.last_seen_at_ms = Math.max(c.last_seen_at_ms, m.card.last_seen_at_ms);
+			c.order_time = Math.max(c.order_time, messages.timeOf(m.card));
 			contacts.set(s.contact_id, c);
 		}
-		return { items: [...contacts.values()], key: (c) => [c.last_seen_at_ms, c.id] };
+		// a contact sorts by the newest of its messages in the list order (order_time, not shown)
+		const items = [...contacts.values()];
+		const times = new Map(items.map((c) => [c.id, c.order_time]));
+		for (const c of items) delete c.order_time;
+		return { items, key: (c) => [times.get(c.id), c.id] };
 	}
 
 	/** @param {string} id @param {any} body @returns {Reply} */
