@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- test code runs in Node, not inside n8n: a hand-made API on loopback, reading JSON it made */
 /**
  * A stand-in for WatchCollect's market and classification endpoints, written from the contract's
  * examples (not from the node): it records every request and answers with cursor pages of

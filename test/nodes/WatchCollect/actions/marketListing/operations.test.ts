@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests pick the fields they check */
 /**
  * Market Listing › Search, Search Cheap Listings and Get executing for real (n8n-core's
  * WorkflowExecute) against a contract stand-in (../marketApi.ts): the bodies sent (filters from
