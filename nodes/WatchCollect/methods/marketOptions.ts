@@ -34,8 +34,8 @@ async function facetOptions(
 		body: {},
 		responseSchema: facetsSchema,
 	});
-	return readBuckets(facets, dimension).map(({ value, count: n }) => ({
-		name: `${value}${count(n)}`,
+	return readBuckets(facets, dimension).map(({ value, count: n, label }) => ({
+		name: `${label ?? value}${count(n)}`,
 		value,
 	}));
 }
@@ -55,10 +55,13 @@ export async function getMarketVariants(this: ILoadOptionsFunctions) {
 export async function getMarketFullSetStatus(this: ILoadOptionsFunctions) {
 	return await facetOptions(this, FACET_OF_FILTER.fullSetStatus);
 }
-/** Groups of Market Facet: whether a value is a group id or a name is [UNKNOWN]; only ids (UUIDs) can filter. */
+/**
+ * Groups of Market Facet: whether a value is a group id or a name is [UNKNOWN]; the node assumes
+ * ids (only UUIDs can filter `group_ids`) and shows a bucket's `label` as the name when there is one.
+ */
 export async function getMarketGroups(this: ILoadOptionsFunctions) {
 	const options = await facetOptions(this, FACET_OF_FILTER.groupIds);
-	return options.map((o) => ({ ...o, description: 'A group in which listings were seen' }));
+	return options.map((o) => ({ ...o, description: `Group ID ${o.value}` }));
 }
 
 /** References of the chosen brands (or of all), most listed first, from Market Reference › Search. */

@@ -83,13 +83,18 @@ export function readBuckets(
 ): Array<{ value: string; count?: number }> {
 	const list = (facets as Record<string, unknown> | null)?.[dimension];
 	if (!Array.isArray(list)) return [];
-	const out: Array<{ value: string; count?: number }> = [];
+	const out: Array<{ value: string; count?: number; label?: string }> = [];
 	for (const bucket of list) {
 		const parsed = facetBucketSchema.safeParse(bucket);
 		if (!parsed.success) continue;
-		const { value, count } = parsed.data;
+		const { value, count, label } = parsed.data;
 		if (value === null || value === undefined || String(value).trim() === '') continue;
-		out.push({ value: String(value), count: typeof count === 'number' ? count : undefined });
+		out.push({
+			value: String(value),
+			count: typeof count === 'number' ? count : undefined,
+			// a name next to the value (e.g. a group's), when the answer has one [UNKNOWN]
+			label: typeof label === 'string' && label.trim() !== '' ? label : undefined,
+		});
 	}
 	return out;
 }
