@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty, credentialTestRequest } from '../nodes/WatchCollect/transport/baseUrl';
+
 export class WatchCollectApi implements ICredentialType {
 	name = 'watchCollectApi';
 
@@ -29,13 +31,7 @@ export class WatchCollectApi implements ICredentialType {
 			hint: 'A long-lived WatchCollect API token, or the simulator\'s. A session token copied from a browser expires within a minute: for schedules use the "WatchCollect Sign-In (Renews Tokens) API" credential.',
 			description: 'Sent as "Authorization: Bearer <token>"',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api-v2.watchcollect.com',
-			description: 'Change only to use a staging server or a local WatchCollect simulator',
-		},
+		baseUrlProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -47,39 +43,10 @@ export class WatchCollectApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{ ($credentials.baseUrl || "https://api-v2.watchcollect.com").replace(/\\/+$/, "") }}',
-			url: '/v2/sessions',
-			method: 'GET',
-			qs: { role: 'receiving' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'WatchCollect refused the token (403): it may not list sessions. Check that it belongs to the right account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No WatchCollect API at this Base URL (404). Check the Base URL, e.g. https://api-v2.watchcollect.com',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = credentialTestRequest({
+		unauthorized:
+			'WatchCollect rejected the access token (401): it is missing, invalid or expired. Paste a current token from your WatchCollect account.',
+		forbidden:
+			'WatchCollect refused the token (403): it may not list sessions. Check that it belongs to the right account.',
+	});
 }

@@ -15,6 +15,7 @@ import {
 	SessionTokenExpiredError,
 	tokenNeedsRenewal,
 } from '../nodes/WatchCollect/transport/clerk';
+import { baseUrlProperty, credentialTestRequest } from '../nodes/WatchCollect/transport/baseUrl';
 import { readJwtClaims } from '../nodes/WatchCollect/transport/jwt';
 
 /**
@@ -73,13 +74,7 @@ export class WatchCollectSignInApi implements ICredentialType {
 			description:
 				'Leave empty to use the signed-in device\'s last active session. Set it (the "sid" claim of a session token) when the device has several.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api-v2.watchcollect.com',
-			description: 'Change only to use a staging server or a local WatchCollect simulator',
-		},
+		baseUrlProperty,
 		{
 			displayName: 'Send Client Token As',
 			name: 'sendClientAs',
@@ -130,39 +125,10 @@ export class WatchCollectSignInApi implements ICredentialType {
 		};
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{ ($credentials.baseUrl || "https://api-v2.watchcollect.com").replace(/\\/+$/, "") }}',
-			url: '/v2/sessions',
-			method: 'GET',
-			qs: { role: 'receiving' },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Clerk renewed the session token, but WatchCollect rejected it (401). Check that the Frontend API URL is the "iss" of a WatchCollect session token and that the Base URL is WatchCollect\'s.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'WatchCollect refused the renewed token (403): it may not list sessions. Check that the client token belongs to the right account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No WatchCollect API at this Base URL (404). Check the Base URL, e.g. https://api-v2.watchcollect.com',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = credentialTestRequest({
+		unauthorized:
+			'Clerk renewed the session token, but WatchCollect rejected it (401). Check that the Frontend API URL is the "iss" of a WatchCollect session token and that the Base URL is WatchCollect\'s.',
+		forbidden:
+			'WatchCollect refused the renewed token (403): it may not list sessions. Check that the client token belongs to the right account.',
+	});
 }

@@ -134,7 +134,9 @@ for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.e
 		devExample,
 		example
 			.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"')
-			.replaceAll('"n8n-nodes-watchcollect.watchCollectTrigger"', '"CUSTOM.watchCollectTrigger"'),
+			.replaceAll('"n8n-nodes-watchcollect.watchCollectTrigger"', '"CUSTOM.watchCollectTrigger"')
+			// Slack-style alerts post to the simulator's webhook stand-in (GET /__sim/webhooks lists them)
+			.replaceAll('https://hooks.slack.com/services/', `${sim.url}/__sim/webhooks/slack/services/`),
 	);
 	n8n(['import:workflow', `--input=${devExample}`]);
 }

@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { invalidParameter } from '../WatchCollect/helpers/parameters';
 import { describeZodError } from '../WatchCollect/schemas/common';
 import {
 	MESSAGE_FILTER_LABELS,
@@ -79,19 +80,17 @@ function idOf(item: IDataObject): string {
 	return `sha256:${createHash('sha256').update(JSON.stringify(item)).digest('hex').slice(0, 32)}`;
 }
 
-function invalid(ctx: IPollFunctions, message: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Invalid parameter: ${message}`, {
-		description:
-			'The trigger did not poll WatchCollect. Correct the parameter and save the workflow.',
-	});
-}
-
 /** The list an event polls (every event but sessionStatusChanged). */
 export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 	if (event === 'newMessage') {
 		const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 		const parsed = messageFiltersSchema.safeParse(filters);
-		if (!parsed.success) throw invalid(ctx, describeZodError(parsed.error, MESSAGE_FILTER_LABELS));
+		if (!parsed.success)
+			throw invalidParameter.call(
+				ctx,
+				undefined,
+				describeZodError(parsed.error, MESSAGE_FILTER_LABELS),
+			);
 		return {
 			key: JSON.stringify({ event, params: parsed.data }),
 			request: {
@@ -108,7 +107,8 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 	}
 	if (event === 'newViewItem') {
 		const parsed = viewIdParameterSchema.safeParse({ viewId: ctx.getNodeParameter('viewId', '') });
-		if (!parsed.success) throw invalid(ctx, describeZodError(parsed.error, VIEW_LABELS));
+		if (!parsed.success)
+			throw invalidParameter.call(ctx, undefined, describeZodError(parsed.error, VIEW_LABELS));
 		const { viewId } = parsed.data;
 		return {
 			key: JSON.stringify({ event, viewId }),
@@ -130,14 +130,19 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 			.filter((s) => s !== '');
 		const bad = chosen.find((s) => !(FINISHED_SEND_STATUSES as readonly string[]).includes(s));
 		if (bad !== undefined || chosen.length === 0) {
-			throw invalid(
+			throw invalidParameter.call(
 				ctx,
+				undefined,
 				`Statuses (sendStatuses): ${bad !== undefined ? `'${bad}' is not allowed` : 'choose at least one'}; allowed: 'sent', 'failed', 'partial_failed'`,
 			);
 		}
 		const sessionId = String(ctx.getNodeParameter('sendSessionId', '') ?? '').trim();
 		if (sessionId !== '' && !UUID.test(sessionId)) {
-			throw invalid(ctx, `Session ID (sendSessionId): '${sessionId}' is not a session ID (a UUID)`);
+			throw invalidParameter.call(
+				ctx,
+				undefined,
+				`Session ID (sendSessionId): '${sessionId}' is not a session ID (a UUID)`,
+			);
 		}
 		const params: IDataObject = sessionId === '' ? {} : { session_id: sessionId };
 		return {

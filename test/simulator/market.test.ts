@@ -492,3 +492,23 @@ describe('loose answers', () => {
 		expect(ack.body).toMatchObject({ status: 'accepted', resource_id: null });
 	});
 });
+
+describe('Slack-style webhook stand-in', () => {
+	it('records what is posted to /__sim/webhooks/… and answers 200 "ok"', async () => {
+		const response = await fetch(`${sim.url}/__sim/webhooks/slack/services/T000/B000/XXX`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ text: 'Cheap Rolex 126610LN' }),
+		});
+		expect([response.status, await response.text()]).toEqual([200, 'ok']);
+		const list = (await (await fetch(`${sim.url}/__sim/webhooks`)).json()) as Json[];
+		expect(list).toEqual([
+			{
+				path: '/__sim/webhooks/slack/services/T000/B000/XXX',
+				body: { text: 'Cheap Rolex 126610LN' },
+				received_at_ms: expect.any(Number),
+			},
+		]);
+		expect(sim.requests).toHaveLength(0); // control endpoints are not recorded
+	});
+});

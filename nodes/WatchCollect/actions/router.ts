@@ -21,13 +21,9 @@ import * as outboundSchedule from './outboundSchedule';
 import * as outboundSend from './outboundSend';
 import * as savedView from './savedView';
 import * as session from './session';
+import type { OperationExecute, ResourceMap } from './types';
 
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	i: number,
-) => Promise<INodeExecutionData[]>;
-
-export const resources: Record<string, Record<string, OperationExecute>> = {
+export const resources: ResourceMap = {
 	session: session.operations,
 	message: message.operations,
 	savedView: savedView.operations,

@@ -38,6 +38,14 @@ export function readJwtClaims(token: unknown): JwtClaims | undefined {
 	}
 }
 
+/** When a JWT's `exp` lies in the past, the moment it expired (the token itself is never shown). */
+export function jwtExpiredAt(token: unknown, now: Date = new Date()): Date | undefined {
+	const exp = readJwtClaims(token)?.exp;
+	if (exp === undefined) return undefined;
+	const expiry = new Date(exp * 1000);
+	return expiry.getTime() <= now.getTime() ? expiry : undefined;
+}
+
 /** How long the token was meant to live (`exp - iat`), in seconds. */
 export function jwtLifetimeSeconds(claims: JwtClaims | undefined): number | undefined {
 	if (claims?.exp === undefined || claims.iat === undefined) return undefined;

@@ -662,6 +662,12 @@ function createMarketResource(options) {
 	 * @type {Array<{ path: string, keys: string[] }>}
 	 */
 	const ignoredFilterKeys = [];
+	/**
+	 * What the Slack-style webhook stand-in received (POST /__sim/webhooks/...), oldest first: the
+	 * alert examples post here in `npm run dev` and in the e2e tests.
+	 * @type {Array<{ path: string, body: any, received_at_ms: number }>}
+	 */
+	const webhooks = [];
 	/** Market-only facts of a message (not on its card): hidden / duplicate flags. */
 	/** @type {Map<string, { is_hidden: boolean, is_duplicate: boolean }>} */
 	const flags = new Map();
@@ -1305,6 +1311,7 @@ function createMarketResource(options) {
 	return {
 		settings,
 		ignoredFilterKeys,
+		webhooks,
 		/** Every listing as the API shows it (EUR display), newest first. */
 		listings: () => sortDescending(all(), (l) => sortKey(l, null)).map((l) => present(l, 'EUR')),
 		/** The listings the cheap feed shows now. */
@@ -1321,6 +1328,7 @@ function createMarketResource(options) {
 		reset() {
 			settings.cheapThresholdPct = initialThreshold;
 			ignoredFilterKeys.length = 0;
+			webhooks.length = 0;
 			seed();
 		},
 		/**
@@ -1350,7 +1358,20 @@ function createMarketResource(options) {
 		 */
 		control(method, path, body) {
 			const b = isObject(body) ? body : {};
+			if (method === 'POST' && path.startsWith('/__sim/webhooks/')) {
+				webhooks.push({ path, body, received_at_ms: Date.now() });
+				return {
+					status: 200,
+					body: 'ok',
+					headers: { 'content-type': 'text/plain; charset=utf-8' },
+				};
+			}
 			switch (`${method} ${path}`) {
+				case 'GET /__sim/webhooks':
+					return { status: 200, body: webhooks };
+				case 'DELETE /__sim/webhooks':
+					webhooks.length = 0;
+					return { status: 204, body: null };
 				case 'GET /__sim/market':
 					return {
 						status: 200,

@@ -1,11 +1,10 @@
 /** Fields the Message operations (and the trigger's New Message event) share. */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { showForResource } from '../../descriptions/showFor';
 import { CLASSIFICATION_STATUSES, INTENTS, MIN_QUERY_LENGTH } from '../../schemas/message';
 
-export function showFor(operations: string[]): IDisplayOptions {
-	return { show: { resource: ['message'], operation: operations } };
-}
+export const showFor = showForResource('message');
 
 const title = (value: string) =>
 	value

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as getMany from './getMany.operation';
 import * as getOccurrences from './getOccurrences.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	getMany: getMany.execute,
 	getOccurrences: getOccurrences.execute,
 };

@@ -1,5 +1,4 @@
-import type { IDisplayOptions } from 'n8n-workflow';
+/** Fields the Outbound Schedule operations share. */
+import { showForResource } from '../../descriptions/showFor';
 
-export function showFor(operations: string[]): IDisplayOptions {
-	return { show: { resource: ['outboundSchedule'], operation: operations } };
-}
+export const showFor = showForResource('outboundSchedule');

@@ -1,18 +1,14 @@
 /** Fields the Outbound Send operations share, and the check that a session may send. */
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showForResource } from '../../descriptions/showFor';
 import { invalidParameter } from '../../helpers/parameters';
 import { UUID_REGEX } from '../../schemas/common';
 import { WORKING } from '../../schemas/outbound';
 import type { SessionSummary } from '../../schemas/session';
 import { listSessions } from '../../transport/sessions';
 
-export function showFor(
-	operations: string[],
-	extra: Record<string, string[]> = {},
-): IDisplayOptions {
-	return { show: { resource: ['outboundSend'], operation: operations, ...extra } };
-}
+export const showFor = showForResource('outboundSend');
 
 /** The sending session of a send: picked from the sending sessions, or given by ID. */
 export const sendingSessionLocator: INodeProperties = {

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as getItems from './getItems.operation';
 
-export const operations: Record<string, OperationExecute> = { getItems: getItems.execute };
+export const operations: ResourceOperations = { getItems: getItems.execute };
 
 export const description: INodeProperties[] = [
 	{

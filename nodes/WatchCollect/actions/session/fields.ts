@@ -1,18 +1,14 @@
 /** Fields the Session operations share, with the readers that check them per item. */
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showForResource } from '../../descriptions/showFor';
 import { invalidParameter } from '../../helpers/parameters';
 import { UUID_REGEX } from '../../schemas/common';
 import { SENDING_ENGINE } from '../../schemas/session';
 import { describeSessionError, sessionIdParameterSchema } from '../../schemas/sessionParameters';
 
 /** displayOptions for the Session resource and these operations, plus more conditions. */
-export function showFor(
-	operations: string[],
-	extra: Record<string, Array<string | boolean>> = {},
-): IDisplayOptions {
-	return { show: { resource: ['session'], operation: operations, ...extra } };
-}
+export const showFor = showForResource('session');
 
 /** The session an operation acts on: picked from the list or given by ID. */
 export function sessionLocator(operations: string[]): INodeProperties {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as create from './create.operation';
 import * as getMany from './getMany.operation';
 import * as getQr from './getQr.operation';
@@ -9,7 +9,7 @@ import * as start from './start.operation';
 import * as sync from './sync.operation';
 
 /** Every Session operation's per-item execute function, by operation value. */
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	create: create.execute,
 	getMany: getMany.execute,
 	getQr: getQr.execute,

@@ -10,7 +10,7 @@ import { watchCollectApiRequest } from '../../transport';
 import { readOptions } from '../../helpers/parameters';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { readSessionId, sessionLocator, showFor } from './fields';
-import { type OperationExecute } from '../router';
+import type { OperationExecute } from '../types';
 
 /**
  * Start and Sync have the same shape: POST /v2/sessions/{id}/<action> with no body; the guide

@@ -1,0 +1,164 @@
+/**
+ * The one way this node talks to WatchCollect: every request goes through `watchCollectApiRequest`.
+ * It authenticates through the credential the `authentication` parameter selects (`watchCollectApi`:
+ * a static token; `watchCollectSignInApi`: session tokens renewed through Clerk), maps every failure
+ * onto an error a user can act on (errors.ts), validates JSON responses, and makes sure no token
+ * ever reaches an error (redact.ts).
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ZodType, ZodTypeDef } from 'zod';
+
+import { describeZodError } from '../schemas/common';
+import { normaliseBaseUrl } from './baseUrl';
+import {
+	contractFailure,
+	httpFailure,
+	notJsonFailure,
+	signInFailure,
+	transportFailure,
+} from './errors';
+import type { Secret } from './redact';
+import { SessionTokenExpiredError } from './signInErrors';
+
+/** The credential type of each value of the nodes' `authentication` parameter. */
+export const CREDENTIAL_TYPES: Record<string, string> = {
+	accessToken: 'watchCollectApi',
+	signIn: 'watchCollectSignInApi',
+};
+export const SIGN_IN_CREDENTIAL_TYPE = CREDENTIAL_TYPES.signIn;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The credential type the node's `authentication` parameter selects (accessToken by default). */
+export function credentialType(ctx: Context, itemIndex = 0): string {
+	// Execute functions read a parameter per item; load-options and poll functions have no items.
+	const authentication = (
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', itemIndex, 'accessToken')
+			: ctx.getNodeParameter('authentication', 'accessToken')
+	) as unknown;
+	if (authentication === undefined || authentication === null || authentication === '') {
+		return CREDENTIAL_TYPES.accessToken;
+	}
+	const type = typeof authentication === 'string' ? CREDENTIAL_TYPES[authentication] : undefined;
+	if (!type) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Authentication must be "accessToken" or "signIn", not ${JSON.stringify(authentication)}`,
+			{ itemIndex, description: 'Check the expression of the Authentication parameter.' },
+		);
+	}
+	return type;
+}
+
+export interface WatchCollectRequest<T> {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Validates a successful JSON response (a mismatch is an error for the item) and gives the result. */
+	responseSchema: ZodType<T, ZodTypeDef, unknown>;
+	itemIndex?: number;
+	timeout?: number;
+}
+
+interface Credentials {
+	accessToken?: string;
+	baseUrl?: string;
+	sessionToken?: string;
+	clientToken?: string;
+}
+
+/** The HTTP answer inside an error n8n threw for a status (a 401 of the Sign-In credential). */
+function httpStatusOf(
+	error: unknown,
+): { statusCode: number; headers: unknown; body: unknown } | undefined {
+	for (let e = error as Record<string, unknown> | undefined, depth = 0; e && depth < 4; depth++) {
+		if (e instanceof SessionTokenExpiredError) return undefined;
+		const response = e.response as
+			| { status?: unknown; headers?: unknown; data?: unknown }
+			| undefined;
+		if (response && typeof response.status === 'number') {
+			return { statusCode: response.status, headers: response.headers, body: response.data };
+		}
+		e = e.cause as Record<string, unknown> | undefined;
+	}
+	return undefined;
+}
+
+export async function watchCollectApiRequest<T>(
+	this: Context,
+	request: WatchCollectRequest<T>,
+): Promise<T> {
+	const credentialName = credentialType(this, request.itemIndex);
+	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
+	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
+	const signIn = credentialName === SIGN_IN_CREDENTIAL_TYPE;
+	const token: Secret = signIn
+		? [credentials.sessionToken, credentials.clientToken]
+		: credentials.accessToken;
+	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		headers: { Accept: 'application/json' },
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		timeout,
+		returnFullResponse: true,
+		// A 401 must throw for the Sign-In credential: only a thrown 401 makes n8n renew the
+		// token (preAuthentication) and repeat the request. Every other status is read below.
+		ignoreHttpStatusErrors: signIn ? { ignore: true, except: [401] } : true,
+	};
+
+	let response: { statusCode: number; headers: unknown; body: unknown };
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credentialName,
+			options,
+		)) as typeof response;
+	} catch (error) {
+		const thrown = httpStatusOf(error);
+		if (!thrown)
+			throw (
+				signInFailure(this, error, request.itemIndex, token) ??
+				transportFailure(this, error, baseUrl, timeout, request.itemIndex, token)
+			);
+		response = thrown;
+	}
+
+	const { statusCode, headers } = response;
+	let body = response.body;
+	if (typeof body === 'string' || Buffer.isBuffer(body)) {
+		const text = body.toString();
+		try {
+			body = JSON.parse(text);
+		} catch {
+			if (statusCode >= 400)
+				throw httpFailure(this, statusCode, headers, undefined, request.itemIndex, token);
+			throw notJsonFailure(this, statusCode, headers, request.itemIndex, token);
+		}
+	}
+
+	if (statusCode >= 400)
+		throw httpFailure(this, statusCode, headers, body, request.itemIndex, token);
+
+	const parsed = request.responseSchema.safeParse(body);
+	if (!parsed.success) {
+		const described = describeZodError(parsed.error);
+		throw contractFailure(this, statusCode, body, described, request.itemIndex, token);
+	}
+	return parsed.data;
+}
