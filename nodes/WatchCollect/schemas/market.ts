@@ -80,7 +80,7 @@ export const FACET_OF_FILTER = {
 export function readBuckets(
 	facets: unknown,
 	dimension: string,
-): Array<{ value: string; count?: number }> {
+): Array<{ value: string; count?: number; label?: string }> {
 	const list = (facets as Record<string, unknown> | null)?.[dimension];
 	if (!Array.isArray(list)) return [];
 	const out: Array<{ value: string; count?: number; label?: string }> = [];

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as addCorrection from './addCorrection.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	getMany: getMany.execute,
 	get: get.execute,
 	addCorrection: addCorrection.execute,

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as get from './get.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	get: get.execute,
 };
 

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as get from './get.operation';
 import * as search from './search.operation';
 import * as searchCheap from './searchCheap.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	search: search.execute,
 	searchCheap: searchCheap.execute,
 	get: get.execute,

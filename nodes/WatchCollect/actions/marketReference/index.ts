@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../router';
+import type { ResourceOperations } from '../types';
 import * as search from './search.operation';
 
-export const operations: Record<string, OperationExecute> = {
+export const operations: ResourceOperations = {
 	search: search.execute,
 };
 
