@@ -1,12 +1,11 @@
 /** What the Classification operations share. */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { showForResource } from '../../descriptions/showFor';
 import { invalidParameter } from '../../helpers/parameters';
 import { checkClassificationId } from '../../schemas/classification';
 
-export function showFor(operations: string[]): IDisplayOptions {
-	return { show: { resource: ['classification'], operation: operations } };
-}
+export const showFor = showForResource('classification');
 
 export function classificationIdField(show: IDisplayOptions): INodeProperties {
 	return {

@@ -11,9 +11,10 @@ import { readableFacets } from '../../helpers/marketReadable';
 import { readOptions } from '../../helpers/parameters';
 import { facetsSchema } from '../../schemas/market';
 import { watchCollectApiRequest } from '../../transport';
-import { displayCurrencyOption, showFor } from '../marketListing/fields';
+import { showFor } from '../../descriptions/showFor';
+import { displayCurrencyOption } from '../marketListing/fields';
 
-const show = showFor(['get'], 'marketFacet');
+const show = showFor('marketFacet', ['get']);
 
 export const description: INodeProperties[] = [
 	marketFiltersCollection(show),

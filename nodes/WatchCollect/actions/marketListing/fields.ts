@@ -1,7 +1,6 @@
 /** What the Market Listing operations share: display, options, and the listing search itself. */
 import type {
 	IDataObject,
-	IDisplayOptions,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -9,14 +8,13 @@ import type {
 
 import { readMarketSearchBody } from '../../descriptions/marketFilters';
 import { readReturnAllLimit } from '../../descriptions/returnAll';
+import { showForResource } from '../../descriptions/showFor';
 import { readableListing } from '../../helpers/marketReadable';
 import { readOptions } from '../../helpers/parameters';
 import { marketListingSchema } from '../../schemas/market';
 import { getAllOrLimit } from '../../transport/pagination';
 
-export function showFor(operations: string[], resource = 'marketListing'): IDisplayOptions {
-	return { show: { resource: [resource], operation: operations } };
-}
+export const showFor = showForResource('marketListing');
 
 /** Options › Display Currency of the market searches. */
 export const displayCurrencyOption: INodeProperties = {

@@ -12,9 +12,10 @@ import { readableAggregate } from '../../helpers/marketReadable';
 import { readOptions } from '../../helpers/parameters';
 import { referenceAggregateSchema } from '../../schemas/market';
 import { getAllOrLimit } from '../../transport/pagination';
-import { displayCurrencyOption, showFor } from '../marketListing/fields';
+import { showFor } from '../../descriptions/showFor';
+import { displayCurrencyOption } from '../marketListing/fields';
 
-const show = showFor(['search'], 'marketReference');
+const show = showFor('marketReference', ['search']);
 
 export const description: INodeProperties[] = [
 	...returnAllLimitProperties(show),
