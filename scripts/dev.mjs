@@ -18,8 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+const require = createRequire(import.meta.url);
+// shared with the e2e test that runs every example exactly as imported here (test/e2e/examples.test.ts)
+const { firstExample, prepareExamples, seedSendingSession, simulatorCredentials } = require('../test/support/examples.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheRoot = process.env.WATCHCOLLECT_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-watchcollect');
 const userFolder = process.env.WATCHCOLLECT_DEV_USER_FOLDER ?? path.join(cacheRoot, 'dev-user-folder');
@@ -88,10 +92,7 @@ const sim = await new Promise((resolve, reject) => {
 });
 
 // The seeded sending session is paired (WORKING) in dev, so Outbound › Send works out of the box.
-await fetch(`${sim.url}/__sim/sessions/user-user_35eh25qkkIVwab803vgofO1uSsl-sending`, {
-	method: 'PUT',
-	body: JSON.stringify({ session_status: 'WORKING' }),
-}).catch(() => undefined);
+const sendingSession = await seedSendingSession(sim);
 
 // 4. The dev user folder: credential for the simulator and the example workflow
 fs.mkdirSync(userFolder, { recursive: true });
@@ -111,33 +112,16 @@ const n8nEnv = {
 	N8N_DISABLED_MODULES: process.env.N8N_DISABLED_MODULES ?? 'mcp-registry',
 };
 const credentialFile = path.join(userFolder, 'watchcollect-simulator.credential.json');
-fs.writeFileSync(
-	credentialFile,
-	JSON.stringify([
-		{ id: 'wcDevSimulator01', name: 'WatchCollect simulator', type: 'watchCollectApi', data: { accessToken: sim.token, baseUrl: sim.url } },
-		{
-			id: 'wcDevSimSignIn01',
-			name: 'WatchCollect simulator Sign-In',
-			type: 'watchCollectSignInApi',
-			data: { clientToken: sim.clientToken, frontendApiUrl: sim.frontendApiUrl, baseUrl: sim.url },
-		},
-	]),
-);
+fs.writeFileSync(credentialFile, JSON.stringify(simulatorCredentials(sim)));
 const n8n = (args) => execFileSync(path.join(nodeBin, 'node'), [n8nBin, ...args], { env: n8nEnv, stdio: ['ignore', 'ignore', 'pipe'] });
 log('importing the simulator credentials and the example workflows…');
 n8n(['import:credentials', `--input=${credentialFile}`]);
-// n8n loads a linked dev package from .n8n/custom as CUSTOM.<node>, not under its npm name
-for (const file of fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.workflow.json'))) {
-	const example = fs.readFileSync(path.join(root, 'examples', file), 'utf8');
+// n8n loads a linked dev package from .n8n/custom as CUSTOM.<node>, not under its npm name; the
+// seeded sending session is filled in, Slack webhooks post to the simulator's stand-in.
+const examples = prepareExamples({ sim, sendingSession, nodeTypes: 'custom' });
+for (const { file, workflow } of examples) {
 	const devExample = path.join(userFolder, `dev-${file}`);
-	fs.writeFileSync(
-		devExample,
-		example
-			.replaceAll('"n8n-nodes-watchcollect.watchCollect"', '"CUSTOM.watchCollect"')
-			.replaceAll('"n8n-nodes-watchcollect.watchCollectTrigger"', '"CUSTOM.watchCollectTrigger"')
-			// Slack-style alerts post to the simulator's webhook stand-in (GET /__sim/webhooks lists them)
-			.replaceAll('https://hooks.slack.com/services/', `${sim.url}/__sim/webhooks/slack/services/`),
-	);
+	fs.writeFileSync(devExample, JSON.stringify(workflow));
 	n8n(['import:workflow', `--input=${devExample}`]);
 }
 
@@ -156,6 +140,8 @@ start('n8n', path.join(nodeBin, 'node'), [n8nBin, 'start'], {
 
 function ready() {
 	const url = `http://localhost:${n8nPort}`;
+	const first = firstExample(examples).workflow;
+	const names = examples.map(({ workflow }) => `   - ${workflow.name}`).join('\n');
 	console.log(`
 ────────────────────────────────────────────────────────────────────────
  n8n with WatchCollect is ready:   ${url}
@@ -165,10 +151,15 @@ function ready() {
           Frontend API URL         ${sim.frontendApiUrl}  (session tokens live ${sim.jwtTtlSeconds} s)
 
  The credentials "WatchCollect simulator" (Access Token) and "WatchCollect
- simulator Sign-In" (Authentication: Sign-In), and the example workflows
- ("WatchCollect: create a session", "WatchCollect: the pairing journey",
- the saved-view alert and the scheduled send to groups) are imported. First visit: create the owner account, open a workflow,
- click "Execute workflow".
+ simulator Sign-In" (Authentication: Sign-In) and the example workflows are
+ imported, each ready to run as it is:
+${names}
+ First visit: create the owner account, open "${first.name}"
+ first (${url}/workflow/${first.id}) and click "Execute workflow".
+ Sending examples use the simulator's seeded sending session (paired).
+ Slack steps post to the simulator's Slack stand-in: see what they posted
+ at ${sim.url}/__sim/webhooks. For a real Slack, paste your incoming-webhook
+ URL into the URL of the step that posts to Slack.
  Edit nodes/ or credentials/: the node is rebuilt and n8n reloads it.
  Ctrl-C stops everything.
 ────────────────────────────────────────────────────────────────────────`);

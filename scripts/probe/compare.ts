@@ -153,7 +153,7 @@ function walkField(
 			path,
 			expected: field.required
 				? `${describeSpec(field.spec)}, required`
-				: `${describeSpec(field.spec)}, documented`,
+				: describeSpec(field.spec),
 			got: 'absent',
 		});
 		return;

@@ -100,7 +100,7 @@ export const ENDPOINTS: Endpoint[] = [
 			evidence: 'GUIDE, answer undocumented (assumed shape)',
 			contract: sessionListContract,
 			schema: sessionListResponseSchema,
-			count: (parsed) => `${(parsed as unknown[]).length} ${role} session(s)`,
+			count: (parsed) => `${(parsed as { items: unknown[] }).items.length} ${role} session(s)`,
 		}),
 	),
 	{

@@ -14,6 +14,9 @@ import path from 'node:path';
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
 	REPO_ROOT,
+	SIGSEGV_ON_EXIT_ALLOWED,
+	countSigsegvOnExit,
+	expectExecuteExit,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -28,6 +31,8 @@ const CREDENTIAL = { id: 'wcE2eResCred0001', name: 'WatchCollect simulator (reso
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'scheduled-send.workflow.json');
 const GROUP_A = '3f6c2a10-8d4e-4b7a-9f1e-0a1b2c3d4e01';
 const GROUP_FAILS = '3f6c2a10-8d4e-4b7a-9f1e-0a1b2c3d4e04';
+const VIEW_PAGE_SIZE = 2;
+const MARKET_LISTINGS_VIEW = '9b2d7c4e-1a3f-4e5d-8c6b-7a8f9e0d1c03'; // as set in 31-message-and-view.json
 const WEEKLY_OFFER_DEDUP = 'e2e-weekly-offer'; // as set in 32-outbound.json
 
 interface Item {
@@ -124,8 +129,11 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 			];
 			for (const [name, id] of ids) {
 				if (name.startsWith('33-')) simulator.queueFaults('pass', 'pass', 'lost-answer');
+				// 31 reads a saved view's items over several pages: 2 items per page
+				if (name.startsWith('31-')) simulator.paging.settings.maxPageSize = VIEW_PAGE_SIZE;
 				const before = simulator.requests.length;
 				const result = await runN8n(['execute', `--id=${id}`, '--rawOutput'], env);
+				simulator.paging.reset();
 				runs.set(name, {
 					result,
 					execution: findExecution<Execution>(result.stdout),
@@ -150,13 +158,30 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 		if (!run.execution) throw new Error(`${name}: no execution printed\n${out}`);
 		if (run.execution.status !== status)
 			throw new Error(`${name}: status ${run.execution.status}\n${out}`);
+		expectExecuteExit(run.result, status);
 		return run as Run & { execution: Execution };
 	}
 	const items = (run: { execution: Execution }, node: string): Item[] =>
 		run.execution.data.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
 	const calls = (run: Run) => run.requests.map((r) => `${r.method} ${r.path}`);
 
-	it('Message › Get Many (filters, limit) → Get Occurrences for each; Saved View › Get Items (all pages)', () => {
+	it(`every run ended by itself (exit 0, or 1 after a failed execution); n8n's SIGSEGV on its way out at most ${SIGSEGV_ON_EXIT_ALLOWED} times`, () => {
+		const all = [...runs.values()];
+		expect(all).toHaveLength(fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).length + 1);
+		expect(countSigsegvOnExit(all.map((r) => r.result))).toBeLessThanOrEqual(
+			SIGSEGV_ON_EXIT_ALLOWED,
+		);
+		for (const run of all) {
+			if (run.result.signal === 'SIGSEGV') expect(run.execution?.status).toBe('error');
+			else
+				expect(run.result).toMatchObject({
+					code: run.execution?.status === 'success' ? 0 : 1,
+					signal: null,
+				});
+		}
+	});
+
+	it('Message › Get Many (filters, limit) → Get Occurrences for each; Saved View › Get Items (all pages)', async () => {
 		const run = runOf('31-', 'success');
 		const messages = items(run, 'Get Many Messages');
 		expect(messages.length).toBeGreaterThan(0);
@@ -168,9 +193,26 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 		expect(occurrences.map((o) => o.json.canonical_message_id).sort()).toEqual(
 			messages.map((m) => m.json.id).sort(),
 		);
-		expect(calls(run).filter((c) => c.endsWith('/occurrences'))).toHaveLength(messages.length);
+		const firstPages = run.requests.filter(
+			(r) => r.path.endsWith('/occurrences') && !r.query.cursor,
+		);
+		expect(firstPages).toHaveLength(messages.length);
+		// all pages: every item the view has (asked of the simulator in one page of 200), read over
+		// as many pages of VIEW_PAGE_SIZE as that takes, each once
 		const listings = items(run, 'Get View Items');
-		expect(listings.length).toBeGreaterThan(0);
+		const simulator = sim as Simulator;
+		const whole = await fetch(`${simulator.url}/v2/views/${MARKET_LISTINGS_VIEW}/preview`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ page_size: 200 }),
+		});
+		const all = ((await whole.json()) as { items: Array<{ id: string }> }).items;
+		expect(all.length).toBeGreaterThan(VIEW_PAGE_SIZE);
+		expect(listings.map((l) => l.json.id)).toEqual(all.map((l) => l.id));
+		const pages = run.requests.filter(
+			(r) => r.path === `/v2/views/${MARKET_LISTINGS_VIEW}/preview`,
+		);
+		expect(pages).toHaveLength(Math.ceil(all.length / VIEW_PAGE_SIZE));
 		expect(listings[0].json).toMatchObject({ brand: expect.any(String) });
 	});
 

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
 	activateWorkflowArgs,
+	expectExecuteExit,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -186,7 +187,13 @@ describe('Sign-In credential in a real n8n: n8n execute, three runs across token
 	});
 
 	it('Sign-In: three runs, each after the previous token expired, all succeed; each renews once before use', async () => {
-		const perRun: Array<{ status?: string; fapi: number; wc401: number; ok: number }> = [];
+		const perRun: Array<{
+			status?: string;
+			exit: unknown;
+			fapi: number;
+			wc401: number;
+			ok: number;
+		}> = [];
 		for (let run = 0; run < 3; run++) {
 			if (run > 0) await sleep(TTL * 1000 + 500);
 			sim.requests.length = 0;
@@ -194,18 +201,29 @@ describe('Sign-In credential in a real n8n: n8n execute, three runs across token
 			const execution = findExecution(result.stdout + result.stderr);
 			perRun.push({
 				status: execution?.status,
+				exit: { code: result.code, signal: result.signal },
 				fapi: fapiCalls(sim.requests),
 				wc401: sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 401).length,
 				ok: sim.requests.filter((r) => r.path.startsWith('/v2/') && r.status === 200).length,
 			});
 		}
 		// every run starts with an expired (or no) token: GET /v1/client + POST …/tokens, no 401
-		expect(perRun).toEqual(Array(3).fill({ status: 'success', fapi: 2, wc401: 0, ok: 1 }));
+		expect(perRun).toEqual(
+			Array(3).fill({
+				status: 'success',
+				exit: { code: 0, signal: null },
+				fapi: 2,
+				wc401: 0,
+				ok: 1,
+			}),
+		);
 	}, 300_000);
 
 	it('a pasted session JWT: the run after its expiry fails with how long it lived and where to go', async () => {
 		const result = await n8n(['execute', '--id=wcE2eStaticRun01', '--rawOutput']);
 		const text = result.stdout + result.stderr;
+		// a failed execution: exit 1, or n8n's SIGSEGV on its way out (see SIGSEGV_ON_EXIT_ALLOWED)
+		expectExecuteExit(result, 'error');
 		expect(text).toMatch(
 			/WatchCollect rejected the access token \(401\): it expired at \S+Z; it lived only 3 seconds/,
 		);

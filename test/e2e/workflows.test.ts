@@ -30,6 +30,9 @@ import {
 	type Simulator,
 } from '../simulator/simulator';
 import {
+	countSigsegvOnExit,
+	expectExecuteExit,
+	SIGSEGV_ON_EXIT_ALLOWED,
 	freePort,
 	PACKAGE_NAME,
 	findExecution,
@@ -89,6 +92,8 @@ interface Item {
 
 interface TaskData {
 	executionStatus?: string;
+	/** How long the node ran, in ms. */
+	executionTime?: number;
 	data?: { main: Array<Item[] | null> };
 	error?: { message: string; description?: string };
 }
@@ -256,18 +261,10 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 				`${file}: execution status ${run.execution.status}, expected ${status}\n${out}`,
 			);
 		}
-		// The signal is part of the comparison so that a run n8n did not end by itself says how it ended.
-		// n8n on Node 24 sometimes crashes on its way out (SIGSEGV) after it printed a failed
-		// execution: often on 1.x, now and then on 2.40.7 under load (seen in fixtures 10 and 11).
-		// That exit is n8n's, not the workflow's, so failed runs may end either way; the printed
-		// execution above has already been checked to be the failed one.
-		const ended = { code: run.result?.code, signal: run.result?.signal };
-		const crashedOnExit = { code: null, signal: 'SIGSEGV' };
-		if (status === 'error' && ended.signal === 'SIGSEGV') {
-			expect(ended).toEqual(crashedOnExit);
-		} else {
-			expect(ended).toEqual({ code: status === 'success' ? 0 : 1, signal: null });
-		}
+		// exit 0 / 1, or n8n's SIGSEGV on its way out after a failed execution (seen in fixtures 10
+		// and 11; counted below: bounded per file)
+		if (!run.result) throw new Error(`${file}: n8n did not run`);
+		expectExecuteExit(run.result, status);
 		return run as Run & { execution: ExecutionData };
 	}
 
@@ -336,6 +333,19 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		expect([...runs.keys()]).toEqual(fixtureFiles);
 		const ids = fixtureFiles.map((f) => runs.get(f)?.id);
 		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it(`n8n crashed on its way out (SIGSEGV) in at most ${SIGSEGV_ON_EXIT_ALLOWED} of the runs, and only after a failed execution`, () => {
+		const all = [...runs.values()];
+		const crashed = all.filter((r) => r.result?.signal === 'SIGSEGV');
+		expect(countSigsegvOnExit(all.map((r) => r.result))).toBeLessThanOrEqual(
+			SIGSEGV_ON_EXIT_ALLOWED,
+		);
+		expect(crashed.filter((r) => r.execution?.status !== 'error').map((r) => r.file)).toEqual([]);
+		// every other run ended by itself (an exit code, no signal)
+		expect(
+			all.filter((r) => r.result?.signal && r.result.signal !== 'SIGSEGV').map((r) => r.file),
+		).toEqual([]);
 	});
 
 	it('01 receiving, new session, QR, defaults: WEBJS engine, QR value, pairedItem', () => {
@@ -483,6 +493,8 @@ describe('WatchCollect workflows in a real n8n (n8n execute)', () => {
 		const error = run.execution.data.resultData.error;
 		expect(error?.message).toMatch(/429/);
 		expect(error?.message).toMatch(/retry after 30 seconds/);
+		// at once: the node did not wait out the 20 s bound (nor the 30 s asked for) before failing
+		expect(nodeRun(run).executionTime).toBeLessThan(5_000);
 		expect(error?.message).toMatch(REQUEST_ID);
 	});
 

@@ -134,6 +134,30 @@ describe('packed package', () => {
 		expect(distTopLevel.sort()).toEqual(['credentials', 'nodes']);
 	});
 
+	// What ships, per kind of file (issue 15): n8n loads the JavaScript, the icons and the
+	// package.json; a user reads the README (npm's page). Type declarations serve nobody (nothing
+	// imports a node package's types; tsconfig.json emits none) and source maps point at TypeScript
+	// sources the tarball does not carry (`npm run dev` keeps them in dist/; package.json `files`
+	// leaves them out). docs/ stays in the repository, linked from the README.
+	it('ships JavaScript, icons, JSON and the README only: no type declarations, no source maps', () => {
+		const kinds = [
+			...new Set(
+				tarballFiles.map((file) => /(\.d\.ts|\.js\.map|\.[a-z]+)$/.exec(file)?.[1] ?? file),
+			),
+		];
+		expect(kinds.sort()).toEqual(['.js', '.json', '.md', '.svg', 'LICENSE'].sort());
+		expect(tarballFiles.filter((f) => f.endsWith('.d.ts') || f.endsWith('.map'))).toEqual([]);
+		expect(tarballFiles.filter((f) => f.startsWith('docs/'))).toEqual([]);
+		// every node and credential module n8n loads is there
+		expect(tarballFiles).toEqual(
+			expect.arrayContaining([
+				'dist/nodes/WatchCollect/WatchCollect.node.js',
+				'dist/nodes/WatchCollectTrigger/WatchCollectTrigger.node.js',
+				'dist/credentials/WatchCollectApi.credentials.js',
+			]),
+		);
+	});
+
 	it('has no dependencies, n8n-workflow as the only peer, and n8n entries that exist', () => {
 		const pkg = JSON.parse(
 			fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),

@@ -40,6 +40,12 @@ const TOKEN = `queue-token-${randomBytes(6).toString('hex')}`;
 const CREDENTIAL = { id: 'wcQueueSimCred01', name: 'WatchCollect simulator (queue)' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BURST = 40;
+/**
+ * Sign-In load: webhook answers n8n's main may lose over the whole run (each must be matched to its
+ * own quick successful execution), and how long such an execution may have run.
+ */
+const LOST_ANSWERS_ALLOWED = 2;
+const LOST_ANSWER_RUN_SECONDS = 10;
 
 /** What the QR workflow answers: the Code node's item. */
 interface QrAnswer {
@@ -360,18 +366,21 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		const answers: Array<{ status: number; text: string; at: number }> = [];
 		// Under load n8n's main now and then never answers a "last node" webhook although a worker
 		// ran its execution to success (seen in n8n 2.40.7's logs: enqueued, finished, reported back).
-		// Such a request is counted as lost; n8n's own records below must still hold one successful
-		// execution for every request sent.
-		const lost: number[] = [];
+		// Such a request is counted as lost, but only if n8n's own records below hold its own
+		// execution (found by the request's body), successful and quick: a lost answer, not a slow or
+		// failed execution. At most LOST_ANSWERS_ALLOWED over the whole run, whichever client.
+		const lost: Array<{ request: string; at: number }> = [];
+		const run = randomBytes(4).toString('hex');
 		const client = async (c: number) => {
 			for (let i = 0; Date.now() - started < durationMs; i++) {
+				const request = `sign-in-load-${run}-${c}-${i}`;
 				try {
-					const answer = await post(webhookUrl('watchcollect-queue-sign-in'), { c, i }, 30_000);
+					const answer = await post(webhookUrl('watchcollect-queue-sign-in'), { request }, 30_000);
 					answers.push({ ...answer, at: Date.now() - started });
 				} catch (error) {
 					const message = String((error as Error).message);
 					// any other failure is an answer that is not 200, shown by the check below
-					if (message.endsWith(NO_ANSWER)) lost.push(Date.now() - started);
+					if (message.endsWith(NO_ANSWER)) lost.push({ request, at: Date.now() - started });
 					else answers.push({ status: 0, text: message, at: Date.now() - started });
 				}
 			}
@@ -391,7 +400,8 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		expect(failed.map((a) => `${a.at} ms: ${a.status} ${a.text.slice(0, 300)}`)).toEqual([]);
 		expect(answers.length).toBeGreaterThanOrEqual(lifetimes * 4);
 		const sent = answers.length + lost.length;
-		expect(lost.length).toBeLessThanOrEqual(Math.floor(sent / 10)); // a rare loss, not a pattern
+		// a rare loss, not a pattern: bounded over the whole run, not per client
+		expect(lost.length).toBeLessThanOrEqual(Math.min(LOST_ANSWERS_ALLOWED, Math.floor(sent / 10)));
 
 		// n8n's records: every execution succeeded, on both workers
 		const rows = (await endedExecutions(SIGN_IN_WORKFLOW_ID, idsBefore.size + sent)).filter(
@@ -400,6 +410,20 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		expect(rows).toHaveLength(sent);
 		expect(rows.filter((r) => r.status !== 'success')).toEqual([]);
 		expect(new Set(workerOf(rows.map((r) => r.id)))).toEqual(new Set([0, 1]));
+		// each lost answer: its own execution (by the request's body) succeeded, and quickly
+		for (const { request, at } of lost) {
+			const own = queue.postgres.query<{ id: string; status: string; seconds: number }>(
+				`SELECT e.id::text AS id, e.status, EXTRACT(EPOCH FROM (e."stoppedAt" - e."startedAt"))::float AS seconds
+				 FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id
+				 WHERE e."workflowId" = '${SIGN_IN_WORKFLOW_ID}' AND d.data LIKE '%"${request}"%'`,
+			);
+			expect({ request, at, own }).toEqual({
+				request,
+				at,
+				own: [{ id: expect.any(String), status: 'success', seconds: expect.any(Number) }],
+			});
+			expect(own[0].seconds).toBeLessThan(LOST_ANSWER_RUN_SECONDS);
+		}
 
 		// tokens were renewed in every lifetime, and every WatchCollect call in the end went through
 		const minted = sim.clerk.state().minted - mintedBefore;

@@ -163,6 +163,33 @@ export function runN8n(
 	});
 }
 
+/**
+ * n8n on Node 24 sometimes crashes on its way out (SIGSEGV) after it printed a FAILED execution:
+ * often on 1.x, now and then on 2.40.7 under load. That exit is n8n's, not the workflow's, so it
+ * is accepted after a failed execution only, and a test file fails when it happens in more than
+ * this many of its `n8n execute` runs (see countSigsegvOnExit).
+ */
+export const SIGSEGV_ON_EXIT_ALLOWED = 2;
+
+/**
+ * `n8n execute` ended as it must for the execution it printed: exit 0 after a successful one,
+ * exit 1 after a failed one (or n8n's SIGSEGV on its way out, counted by countSigsegvOnExit).
+ * The signal is part of the comparison, so a run n8n did not end by itself says how it ended.
+ */
+export function expectExecuteExit(result: RunResult, status: 'success' | 'error' | string): void {
+	const ended = { code: result.code, signal: result.signal };
+	if (status === 'error' && result.signal === 'SIGSEGV') {
+		expect(ended).toEqual({ code: null, signal: 'SIGSEGV' });
+	} else {
+		expect(ended).toEqual({ code: status === 'success' ? 0 : 1, signal: null });
+	}
+}
+
+/** How many of these `n8n execute` runs ended in a SIGSEGV (see SIGSEGV_ON_EXIT_ALLOWED). */
+export function countSigsegvOnExit(results: Array<RunResult | undefined>): number {
+	return results.filter((r) => r?.signal === 'SIGSEGV').length;
+}
+
 /** The least an execution printed by `n8n execute` has. */
 export interface PrintedExecution {
 	status: string;

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Outbound: POST/GET /v2/outbound/sends, GET /v2/outbound/sends/{send_id},

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The session endpoints: POST /v2/sessions (the OpenAPI contract) and GET /v2/sessions,
@@ -5,7 +6,7 @@
  */
 const crypto = require('node:crypto');
 
-const { randomString, errorReply, invalid, validate, isObject } = require('../common');
+const { randomString, errorReply, invalid, validate } = require('../common');
 
 /** @typedef {import('../common').Reply} Reply */
 /** @typedef {import('../common').Rule} Rule */
