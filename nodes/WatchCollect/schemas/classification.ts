@@ -2,9 +2,9 @@
  * Classifications (shared contract "market-and-classifications"): the AI extraction behind the
  * market listings. Following "Meet the real API", the answers are read tolerantly: a
  * classification is any JSON object (the node decides nothing on its fields; `id` and the rest
- * pass as sent), the list page needs only `items` and pages on `next_cursor` alone (its example
- * has no `has_more` and no `total`), and a correction's WriteAck is read without failing a write
- * that WatchCollect accepted.
+ * pass as sent), the list pages on `next_cursor` alone (its example has no `has_more` and no
+ * `total`; transport/pagination.ts), and a correction's WriteAck is compared, never enforced: a
+ * write WatchCollect accepted never fails.
  * What the user sets for a correction (fields or JSON) becomes the body `{ output: { watches } }`.
  */
 import { z } from 'zod';
@@ -15,24 +15,6 @@ export const classificationSchema = z.object({}).passthrough();
 
 export type Classification = z.infer<typeof classificationSchema>;
 
-/** GET /v2/classifications: `items`, and `next_cursor` when it is a string (anything else ends the walk). */
-export const classificationPageSchema = z
-	.object({
-		items: z.array(classificationSchema),
-		next_cursor: z
-			.string()
-			.nullable()
-			.optional()
-			.catch(() => null),
-		has_more: z
-			.boolean()
-			.optional()
-			.catch(() => undefined),
-	})
-	.passthrough();
-
-export type ClassificationPage = z.infer<typeof classificationPageSchema>;
-
 /** The WriteAck statuses [REF]; `rejected` proves the write was refused, others are a success. */
 export const WRITE_ACK_STATUSES = [
 	'accepted',
@@ -42,8 +24,18 @@ export const WRITE_ACK_STATUSES = [
 	'noop',
 ] as const;
 
-/** A correction's answer: whatever came (a WriteAck, another object, or nothing); read in the operation. */
-export const writeAnswerSchema = z.unknown();
+/**
+ * The WriteAck the contract documents for a correction [REF]: compared with the answer for its
+ * `warnings`, never enforced (helpers/writeResult.ts).
+ */
+export const correctionAnswerContract = z
+	.object({
+		status: z.enum(WRITE_ACK_STATUSES),
+		event_ids: z.array(z.string()),
+		request_id: z.string(),
+		resource_id: z.string().nullable().optional(),
+	})
+	.strict();
 
 const UUID = new RegExp(UUID_REGEX);
 

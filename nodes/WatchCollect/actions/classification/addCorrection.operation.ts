@@ -3,19 +3,17 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
+import { refusedWrite, requestWrite } from '../../helpers/writeRequest';
+import { answerText, writeResult } from '../../helpers/writeResult';
 import {
-	WRITE_ACK_STATUSES,
 	buildWatch,
 	checkOutputJson,
-	writeAnswerSchema,
+	correctionAnswerContract,
 } from '../../schemas/classification';
-import { watchCollectApiRequest } from '../../transport';
 import { classificationIdField, readClassificationId, showFor } from './fields';
 
 const show = showFor(['addCorrection']);
@@ -147,52 +145,28 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const id = readClassificationId.call(this, i);
 	const output = readOutput.call(this, i);
 	const options = readOptions.call(this, i);
-	const answer = await watchCollectApiRequest.call(this, {
+	const answer = await requestWrite.call(this, {
 		method: 'POST',
 		path: `/v2/classifications/${encodeURIComponent(id)}/corrections`,
 		body: { output },
-		responseSchema: writeAnswerSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
 	});
-	const ack =
-		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
-			? (answer as IDataObject)
-			: {};
-	const warnings: string[] = [];
-	if (answer === undefined || answer === null || answer === '')
-		warnings.push(
-			'WatchCollect answered without a body (a WriteAck was expected); the correction counts as sent',
+	const status = answerText(answer.body, 'status');
+	if (status === 'rejected')
+		throw refusedWrite.call(
+			this,
+			i,
+			answer.body,
+			'the correction',
+			'The classification was not changed. Check the watches of the correction.',
 		);
-	else if (ack !== answer)
-		warnings.push(
-			`the answer is ${Array.isArray(answer) ? 'a list' : `a ${typeof answer}`}, not a WriteAck object`,
-		);
-	const status = ack.status;
-	if (status === 'rejected') {
-		throw new NodeApiError(this.getNode(), ack as JsonObject, {
-			message: `WatchCollect rejected the correction${typeof ack.request_id === 'string' ? ` [request ID: ${ack.request_id}]` : ''}`,
-			description: 'The classification was not changed. Check the watches of the correction.',
-			itemIndex: i,
-		});
-	}
-	if (ack === answer && typeof status !== 'string')
-		warnings.push(
-			`status: expected one of ${WRITE_ACK_STATUSES.join(', ')}, got ${status === undefined ? 'nothing' : JSON.stringify(status)}`,
-		);
-	else if (
-		typeof status === 'string' &&
-		!(WRITE_ACK_STATUSES as readonly string[]).includes(status)
-	)
-		warnings.push(
-			`status: '${status}' is not a WriteAck status the node knows (${WRITE_ACK_STATUSES.join(', ')})`,
-		);
-	const outcome = typeof status === 'string' && OUTCOMES[status] ? OUTCOMES[status] : 'sent';
-	const json: IDataObject = { outcome, classification_id: id, ...ack, output_sent: output };
-	if (warnings.length)
-		json.warnings = [
-			...((Array.isArray(ack.warnings) ? ack.warnings : []) as string[]),
-			...warnings,
-		];
+	const outcome = status !== undefined && OUTCOMES[status] ? OUTCOMES[status] : 'sent';
+	const json = writeResult(answer, {
+		done: 'WatchCollect accepted the correction',
+		documented: correctionAnswerContract,
+		branches: { status: 'the node counts the correction as sent' },
+		prefix: { outcome, classification_id: id, output_sent: output },
+	});
 	return [{ json, pairedItem: { item: i } }];
 }

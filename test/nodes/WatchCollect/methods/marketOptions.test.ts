@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- test code runs in Node: the editor's load-options call stood in for by fetch */
 /**
  * The market Filters' option lists (methods/marketOptions.ts) against the simulator: values from
  * Market Facet with their counts, groups by id with their name, references from Market Reference

@@ -213,19 +213,25 @@ describe('Classification › Add Correction', () => {
 	});
 
 	it.each([
-		// (204 with no body at all waits for the transport's empty-answer handling, issue 13 §1)
-		['a null body', { status: 200, body: null }, 'sent', /without a body/],
+		// a 204 without a body waits for the transport's empty-answer handling (issue 13 §1)
+		['a null body', { status: 200, body: null }, 'sent', /is missing/],
 		[
 			'an unknown status',
-			{ status: 200, body: { status: 'queued', request_id: 'r1' } },
+			{ status: 200, body: { status: 'queued', event_ids: [], request_id: 'r1' } },
 			'sent',
-			/status: 'queued' is not a WriteAck status/,
+			/`status` came as 'queued', a value the contract does not list.*; the node counts the correction as sent/,
 		],
 		[
 			'no status',
-			{ status: 200, body: { request_id: 'r2', event_ids: null } },
+			{ status: 200, body: { request_id: 'r2', event_ids: [] } },
 			'sent',
-			/status: expected one of/,
+			/`status` is missing/,
+		],
+		[
+			'an extra field',
+			{ status: 200, body: { status: 'accepted', event_ids: [], request_id: 'r4', shard: 3 } },
+			'accepted',
+			/`shard` is not in the contract/,
 		],
 		[
 			'a duplicate',
@@ -245,8 +251,10 @@ describe('Classification › Add Correction', () => {
 			});
 			expect(error).toBeUndefined();
 			expect(outputs[0][0].json.outcome).toBe(outcome);
+			expect(outputs[0][0].json.classification_id).toBe(ID);
 			if (warning) expect((outputs[0][0].json.warnings as string[]).join('\n')).toMatch(warning);
 			else expect(outputs[0][0].json).not.toHaveProperty('warnings');
+			expect(api.requests).toHaveLength(1);
 		},
 	);
 
