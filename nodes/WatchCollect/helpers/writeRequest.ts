@@ -22,8 +22,15 @@ export async function requestWrite(
 		timeout?: number;
 	},
 ): Promise<WriteAnswer> {
-	const body = await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer });
-	return { body };
+	const NO_CONTENT: WriteAnswer = { body: undefined, statusCode: 204 };
+	return await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer }).then(
+		(body): WriteAnswer => ({ body }),
+		// 204 No Content: there is no body to read, whatever the request function made of it.
+		async (error: unknown) =>
+			error instanceof NodeApiError && String(error.httpCode) === '204'
+				? NO_CONTENT
+				: await Promise.reject(error),
+	);
 }
 
 /** The error of a write the answer says was refused (`status: "rejected"`). */

@@ -17,7 +17,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { describeZodError } from '../schemas/common';
-import { normaliseBaseUrl } from './baseUrl';
+import { normaliseBaseUrl, normaliseToken } from './credentials';
 import {
 	contractFailure,
 	httpFailure,
@@ -103,9 +103,10 @@ export async function watchCollectApiRequest<T>(
 	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const signIn = credentialName === SIGN_IN_CREDENTIAL_TYPE;
+	// what must never reach an error: the tokens as stored and as sent
 	const token: Secret = signIn
-		? [credentials.sessionToken, credentials.clientToken]
-		: credentials.accessToken;
+		? [credentials.sessionToken, credentials.clientToken, normaliseToken(credentials.clientToken)]
+		: normaliseToken(credentials.accessToken);
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 
 	const options: IHttpRequestOptions = {

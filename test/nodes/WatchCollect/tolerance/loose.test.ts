@@ -108,6 +108,18 @@ describe('Session operations against loose answers', () => {
 	});
 });
 
+describe('Start and Sync against loose answers (204, no body)', () => {
+	it.each(['start', 'sync'])('%s: done, with the HTTP status; one POST', async (operation) => {
+		const [item] = await run({ parameters: { operation, sessionId: byId(receiving) } });
+		expect(item.json).toEqual({
+			session_id: receiving,
+			message: `WatchCollect accepted the ${operation} of the session (HTTP 204, an empty answer)`,
+			statusCode: 204,
+		});
+		expect(written('POST', `/v2/sessions/${receiving}/${operation}`)).toBe(1);
+	});
+});
+
 describe('Messages and saved views against loose answers', () => {
 	it('Get Many, Get Occurrences and Get Saved View Items hand over every item as received', async () => {
 		const messages = await run({

@@ -294,3 +294,37 @@ describe('Outbound Send › Send and Outbound Schedule › Cancel', () => {
 		});
 	});
 });
+
+describe('Empty answers', () => {
+	it.each(['start', 'sync'])(
+		'%s answered 204 without a body: the item says what was done and the status code',
+		async (operation) => {
+			api.script = (r) => (r.path.endsWith(`/${operation}`) ? { status: 204 } : undefined);
+			const { outputs, error } = await run({
+				parameters: { operation, sessionId: { __rl: true, mode: 'id', value: SESSION } },
+			});
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toEqual({
+				session_id: SESSION,
+				message: `WatchCollect accepted the ${operation} of the session (HTTP 204, an empty answer)`,
+				statusCode: 204,
+			});
+			expect(posts(`/v2/sessions/${SESSION}/${operation}`)).toBe(1);
+		},
+	);
+
+	it('Cancel answered 204: canceled, with a warning that the documented answer is missing', async () => {
+		api.script = (r) => (r.method === 'DELETE' ? { status: 204 } : undefined);
+		const { outputs, error } = await run({
+			parameters: { resource: 'outboundSchedule', operation: 'cancel', scheduleId: SCHEDULE },
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toEqual({
+			outcome: 'canceled',
+			duplicate: false,
+			message: 'WatchCollect accepted the cancellation of the schedule (HTTP 204, an empty answer)',
+			statusCode: 204,
+			warnings: ['The answer is missing; the contract gives an object'],
+		});
+	});
+});
