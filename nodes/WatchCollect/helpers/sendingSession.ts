@@ -2,8 +2,9 @@
  * Send's look at the sending session before it posts. The contract wants "a WORKING sending
  * session; receiving sessions are refused", and GET /v2/sessions (shape undocumented) tells
  * which sessions exist. The node refuses a session only when that list positively shows it is a
- * receiving session or not WORKING; when the list cannot be read, does not contain the session,
- * or gives no status, the send goes ahead (with a warning) and the API's own answer decides.
+ * receiving session or in another WAHA status than WORKING (STOPPED, STARTING, SCAN_QR_CODE,
+ * FAILED); when the list cannot be read, does not contain the session, or gives no status or one
+ * the node does not know, the send goes ahead (with a warning) and the API's own answer decides.
  *
  * Costs one GET /v2/sessions?role=sending per execution of the node (all its pages), plus one
  * ?role=receiving when the session is not among the sending ones; read once, not per item.
@@ -11,7 +12,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { WORKING } from '../schemas/outbound';
-import type { Role, SessionSummary } from '../schemas/session';
+import { SESSION_STATUSES, type Role, type SessionSummary } from '../schemas/session';
 import { listSessions, textOf } from '../transport/sessions';
 import { invalidParameter } from './parameters';
 
@@ -87,17 +88,23 @@ export async function checkSendingSession(
 		);
 	}
 	const status = session.session_status;
-	if (typeof status === 'string' && status !== '' && status !== WORKING) {
+	if (typeof status !== 'string' || status === '') {
+		return [
+			`The session list gives no status for '${name}' (session_status came as ${status === undefined ? 'nothing' : JSON.stringify(status)}); the send was tried, and WatchCollect's answer decided`,
+		];
+	}
+	if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
+		// a status the node does not know: not proof that the session cannot send
+		return [
+			`The session list gives '${name}' the status '${status}', which the node does not know (it knows ${SESSION_STATUSES.join(', ')}); the send was tried, and WatchCollect's answer decided`,
+		];
+	}
+	if (status !== WORKING) {
 		throw invalidParameter.call(
 			this,
 			i,
 			`Sending Session (sessionId): '${name}' is ${status}, not ${WORKING}: pair it first (Session › Get QR Code or Request Pairing Code)`,
 		);
-	}
-	if (typeof status !== 'string' || status === '') {
-		return [
-			`The session list gives no status for '${name}' (session_status came as ${status === undefined ? 'nothing' : JSON.stringify(status)}); the send was tried, and WatchCollect's answer decided`,
-		];
 	}
 	return [];
 }

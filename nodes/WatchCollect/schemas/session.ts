@@ -15,6 +15,14 @@ export const AUTH_METHODS = ['qr', 'otp'] as const;
 export const OTP_DELIVERY_METHODS = ['sms', 'voice'] as const;
 
 export type Role = (typeof ROLES)[number];
+/** WAHA's session statuses (the contract: "values unspecified"; these are WAHA's own). */
+export const SESSION_STATUSES = [
+	'STOPPED',
+	'STARTING',
+	'SCAN_QR_CODE',
+	'WORKING',
+	'FAILED',
+] as const;
 
 /** What a user may type as a phone number: digits plus these separators. */
 const PHONE_SEPARATORS = /[+\s\-.()[\]]/g;

@@ -252,6 +252,21 @@ describe('Outbound Send › Send and Outbound Schedule › Cancel', () => {
 		]);
 	});
 
+	it('a listed session with a status the node does not know: the send goes ahead with a warning', async () => {
+		api.script = (r) => {
+			if (r.path === '/v2/sessions')
+				return { body: [{ session_id: SESSION, session_status: 'WORKING_V2', label: 'Shop' }] };
+			if (r.path === '/v2/outbound/sends') return { body: { status: 'accepted', request_id: 'r' } };
+			return undefined;
+		};
+		const { outputs, error } = await run({ parameters: send() });
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.warnings).toEqual([
+			"The session list gives 'Shop' the status 'WORKING_V2', which the node does not know (it knows STOPPED, STARTING, SCAN_QR_CODE, WORKING, FAILED); the send was tried, and WatchCollect's answer decided",
+		]);
+		expect(posts('/v2/outbound/sends')).toBe(1);
+	});
+
 	it('a listed session whose status is not WORKING is refused before posting', async () => {
 		api.script = (r) =>
 			r.path === '/v2/sessions'
