@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } 
 import { NodeApiError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { watchCollectApiRequest } from '../transport';
+import { watchCollectApiResponse } from '../transport';
 import { answerText, isObjectAnswer, type WriteAnswer } from './writeResult';
 
 /** Any answer at all: the write's answer is judged by writeResult, never refused for its shape. */
@@ -22,15 +22,12 @@ export async function requestWrite(
 		timeout?: number;
 	},
 ): Promise<WriteAnswer> {
-	const NO_CONTENT: WriteAnswer = { body: undefined, statusCode: 204 };
-	return await watchCollectApiRequest.call(this, { ...request, responseSchema: anyAnswer }).then(
-		(body): WriteAnswer => ({ body }),
-		// 204 No Content: there is no body to read, whatever the request function made of it.
-		async (error: unknown) =>
-			error instanceof NodeApiError && String(error.httpCode) === '204'
-				? NO_CONTENT
-				: await Promise.reject(error),
-	);
+	// an empty answer (204, or no body) comes as empty: true with its status code
+	const { body, statusCode } = await watchCollectApiResponse.call(this, {
+		...request,
+		responseSchema: anyAnswer,
+	});
+	return { body, statusCode };
 }
 
 /** The error of a write the answer says was refused (`status: "rejected"`). */

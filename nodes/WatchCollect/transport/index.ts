@@ -15,5 +15,7 @@ export {
 	SIGN_IN_CREDENTIAL_TYPE,
 	credentialType,
 	watchCollectApiRequest,
+	watchCollectApiResponse,
 	type WatchCollectRequest,
+	type WatchCollectResponse,
 } from './request';
