@@ -6,7 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, credentialTestRequest } from '../nodes/WatchCollect/transport/baseUrl';
+import {
+	ACCESS_TOKEN_HEADER_EXPRESSION,
+	baseUrlProperty,
+	credentialTestRequest,
+} from '../nodes/WatchCollect/transport/credentials';
 
 export class WatchCollectApi implements ICredentialType {
 	name = 'watchCollectApi';
@@ -29,7 +33,8 @@ export class WatchCollectApi implements ICredentialType {
 			required: true,
 			default: '',
 			hint: 'A long-lived WatchCollect API token, or the simulator\'s. A session token copied from a browser expires within a minute: for schedules use the "WatchCollect Sign-In (Renews Tokens) API" credential.',
-			description: 'Sent as "Authorization: Bearer <token>"',
+			description:
+				'Sent as "Authorization: Bearer <token>" (a pasted "Bearer " prefix and surrounding spaces are dropped)',
 		},
 		baseUrlProperty,
 	];
@@ -38,7 +43,8 @@ export class WatchCollectApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
+				// the token as pasted, without surrounding spaces or a leading "Bearer "
+				Authorization: ACCESS_TOKEN_HEADER_EXPRESSION,
 			},
 		},
 	};

@@ -15,7 +15,10 @@ import {
 	SessionTokenExpiredError,
 	tokenNeedsRenewal,
 } from '../nodes/WatchCollect/transport/clerk';
-import { baseUrlProperty, credentialTestRequest } from '../nodes/WatchCollect/transport/baseUrl';
+import {
+	baseUrlProperty,
+	credentialTestRequest,
+} from '../nodes/WatchCollect/transport/credentials';
 import { readJwtClaims } from '../nodes/WatchCollect/transport/jwt';
 
 /**

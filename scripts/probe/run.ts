@@ -6,16 +6,25 @@
  * and — with a Sign-In credential — the token renewal at Clerk's Frontend API.
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import type { ZodTypeAny } from 'zod';
+import { z, type ZodType, type ZodTypeAny, type ZodTypeDef } from 'zod';
 
+import {
+	readAnswer,
+	type Difference as AnswerDifference,
+} from '../../nodes/WatchCollect/helpers/answer';
+import { messageCardContract, messageCardSchema } from '../../nodes/WatchCollect/schemas/message';
+import {
+	scheduleContract,
+	scheduleSchema,
+	sendContract,
+	sendSchema,
+} from '../../nodes/WatchCollect/schemas/outbound';
+import { cursorPageSchema, type CursorPage } from '../../nodes/WatchCollect/schemas/page';
+import { sessionSummarySchema } from '../../nodes/WatchCollect/schemas/session';
 import { renewSessionToken, scrubSecrets } from '../../nodes/WatchCollect/transport/clerk';
-import { messageCardSchema } from '../../nodes/WatchCollect/schemas/message';
-import { scheduleSchema, sendSchema } from '../../nodes/WatchCollect/schemas/outbound';
-import { cursorPageSchema } from '../../nodes/WatchCollect/schemas/page';
-import { sessionListResponseSchema } from '../../nodes/WatchCollect/schemas/session';
-import { compareWithContract, type Difference } from './compare';
+import { sessionIdOf } from '../../nodes/WatchCollect/transport/sessions';
 import * as contract from './contract';
-import type { Spec } from './contract';
+import { toZod } from './toZod';
 
 export interface ProbeConfig {
 	baseUrl: string;
@@ -29,6 +38,23 @@ export interface ProbeConfig {
 		sendClientAs?: 'header' | 'cookie';
 	};
 	timeoutMs?: number;
+}
+
+export type DifferenceKind = AnswerDifference['kind'];
+
+/** One difference from the documentation, for all places it occurs (`items[]` = every item). */
+export interface Difference {
+	kind: DifferenceKind;
+	/** the field, array positions written `[]` */
+	path: string;
+	/** true when the node and the documentation both accept it (a null for an optional field) */
+	accepted: boolean;
+	/** how many places of the answer showed it */
+	count: number;
+	/** the node's own sentence for the first place (helpers/answer.ts, values never shown) */
+	message: string;
+	/** for an unknown value of an enum-like field: that value, when it is a short word */
+	value?: string;
 }
 
 export interface EndpointResult {
@@ -54,41 +80,51 @@ export interface ProbeReport {
 	ok: boolean;
 }
 
+type Reader = ZodType<unknown, ZodTypeDef, unknown>;
+
 interface Endpoint {
 	method: 'GET' | 'POST';
 	path: string;
 	qs?: Record<string, string>;
 	body?: Record<string, unknown>;
 	evidence: string;
-	/** the documented (or, for undocumented answers, assumed) shape */
-	contract: (body: unknown) => Spec;
-	/** the node's own schema for the answer, and how to count what it read */
-	schema?: ZodTypeAny;
+	/** the documented (or, for undocumented answers, assumed) shape, as a zod contract */
+	documented: (body: unknown) => ZodTypeAny;
+	/** what the node requires to read the answer (its own schema); absent: not yet in the node */
+	needs?: Reader;
+	/** what the node read, in words */
 	count?: (parsed: unknown) => string;
 }
 
+/** A cursor page as the contract documents it [REF], around the node's documented item. */
+const documentedPage = (item: ZodTypeAny) =>
+	z
+		.object({ items: z.array(item), has_more: z.boolean(), next_cursor: z.string().nullish() })
+		.strict();
+
 const items = (parsed: unknown) => {
-	const list = Array.isArray(parsed)
-		? parsed
-		: ((parsed as { items?: unknown[] } | undefined)?.items ?? []);
-	return `${list.length} item${list.length === 1 ? '' : 's'}`;
+	const n = (parsed as CursorPage<unknown>).items.length;
+	return `${n} item${n === 1 ? '' : 's'} read`;
 };
 
 /**
  * GET /v2/sessions has no documented answer: compare the envelope the API chose with the one the
- * node assumes (`sessions`), and each session with the assumed session.
+ * node assumes (`sessions`, or a list under `items`, `data`, `results`, or a bare list), and each
+ * session with the assumed session.
  */
-function sessionListContract(body: unknown): Spec {
-	if (Array.isArray(body)) return contract.list(contract.session);
+function sessionListContract(body: unknown): ZodTypeAny {
+	if (Array.isArray(body)) return toZod(contract.list(contract.session));
 	const record = (body ?? {}) as Record<string, unknown>;
-	const key = ['sessions', 'data', 'items', 'results'].find((k) => Array.isArray(record[k]));
-	if (!key) return contract.sessionList;
-	return contract.obj({
-		[key]: contract.req(contract.list(contract.session)),
-		request_id: contract.str,
-		has_more: contract.opt(contract.bool),
-		next_cursor: contract.nullable(contract.str),
-	});
+	const key = ['sessions', 'items', 'data', 'results'].find((k) => Array.isArray(record[k]));
+	if (!key) return toZod(contract.sessionList);
+	return toZod(
+		contract.obj({
+			[key]: contract.req(contract.list(contract.session)),
+			request_id: contract.str,
+			has_more: contract.opt(contract.bool),
+			next_cursor: contract.nullable(contract.str),
+		}),
+	);
 }
 
 export const ENDPOINTS: Endpoint[] = [
@@ -97,34 +133,40 @@ export const ENDPOINTS: Endpoint[] = [
 			method: 'GET',
 			path: '/v2/sessions',
 			qs: { role },
-			evidence: 'GUIDE, answer undocumented (assumed shape)',
-			contract: sessionListContract,
-			schema: sessionListResponseSchema,
-			count: (parsed) => `${(parsed as unknown[]).length} ${role} session(s)`,
+			evidence: 'GUIDE, answer undocumented (compared with the shape the node assumes)',
+			documented: sessionListContract,
+			needs: cursorPageSchema(sessionSummarySchema),
+			count: (parsed) => {
+				const list = (parsed as CursorPage<Record<string, unknown>>).items;
+				const withId = list.filter((s) => sessionIdOf(s) !== undefined).length;
+				return `${list.length} ${role} session(s) read, ${withId} with an id${
+					(parsed as CursorPage<unknown>).next_cursor ? ' (first page; more follow)' : ''
+				}`;
+			},
 		}),
 	),
 	{
 		method: 'GET',
 		path: '/v2/messages',
 		evidence: 'REF',
-		contract: () => contract.messagePage,
-		schema: cursorPageSchema(messageCardSchema),
+		documented: () => documentedPage(messageCardContract),
+		needs: cursorPageSchema(messageCardSchema),
 		count: items,
 	},
 	{
 		method: 'GET',
 		path: '/v2/outbound/sends',
 		evidence: 'REF',
-		contract: () => contract.sendPage,
-		schema: cursorPageSchema(sendSchema),
+		documented: () => documentedPage(sendContract),
+		needs: cursorPageSchema(sendSchema),
 		count: items,
 	},
 	{
 		method: 'GET',
 		path: '/v2/outbound/schedules',
 		evidence: 'REF',
-		contract: () => contract.schedulePage,
-		schema: cursorPageSchema(scheduleSchema),
+		documented: () => documentedPage(scheduleContract),
+		needs: cursorPageSchema(scheduleSchema),
 		count: items,
 	},
 	{
@@ -132,34 +174,34 @@ export const ENDPOINTS: Endpoint[] = [
 		path: '/v2/market/listings/search',
 		body: {},
 		evidence: 'REF (answer example only), request SIBLING',
-		contract: () => contract.listingPage,
+		documented: () => toZod(contract.listingPage),
 	},
 	{
 		method: 'POST',
 		path: '/v2/market/live-feed/search',
 		body: {},
 		evidence: 'REF (answer example only), request SIBLING',
-		contract: () => contract.listingPage,
+		documented: () => toZod(contract.listingPage),
 	},
 	{
 		method: 'POST',
 		path: '/v2/market/references/search',
 		body: {},
 		evidence: 'REF',
-		contract: () => contract.referencePage,
+		documented: () => toZod(contract.referencePage),
 	},
 	{
 		method: 'POST',
 		path: '/v2/market/facets',
 		body: {},
 		evidence: 'REF',
-		contract: () => contract.facets,
+		documented: () => toZod(contract.facets),
 	},
 	{
 		method: 'GET',
 		path: '/v2/classifications',
 		evidence: 'REF (answer example only)',
-		contract: () => contract.classificationPage,
+		documented: () => toZod(contract.classificationPage),
 	},
 ];
 
@@ -346,24 +388,73 @@ async function probeEndpoint(
 		result.note = `the answer is not JSON (content-type: ${raw.headers['content-type'] ?? 'none'}, ${raw.text.length} characters)`;
 		return result;
 	}
-	result.differences = compareWithContract(body, endpoint.contract(body));
-	if (!endpoint.schema) {
+	const reading = readAnswer(
+		body,
+		{ needs: endpoint.needs ?? z.unknown(), documented: endpoint.documented(body) },
+		{ showValues: false },
+	);
+	result.differences = summarise(reading.differences, body);
+	if (!endpoint.needs) {
 		result.nodeReads = undefined;
 		result.note = 'this version of the node has no schema for this answer';
-		return result;
-	}
-	const parsed = endpoint.schema.safeParse(body);
-	if (parsed.success) {
+	} else if (reading.ok) {
 		result.nodeReads = true;
-		result.note = endpoint.count ? endpoint.count(parsed.data) : 'read';
+		result.note = endpoint.count ? endpoint.count(reading.value) : 'read';
 	} else {
 		result.nodeReads = false;
-		result.note = `the node's schema refuses it: ${parsed.error.issues
-			.slice(0, 5)
-			.map((i) => `${i.path.join('.') || '(the answer)'}: ${i.message}`)
-			.join('; ')}`;
+		result.note = `the node cannot read it: ${scrubSecrets(reading.problem, secrets).slice(0, 300)}`;
 	}
 	return result;
+}
+
+const POSITION = /\[\d+\]/g;
+const ENUM_WORD = /^[A-Za-z][\w.-]{0,39}$/;
+
+function valueAt(root: unknown, path: string): unknown {
+	let value = root;
+	for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[part];
+	}
+	return value;
+}
+
+/** The node's differences, one per kind and field for all array positions, with counts. */
+export function summarise(differences: AnswerDifference[], body: unknown): Difference[] {
+	const grouped = new Map<string, Difference>();
+	for (const d of differences) {
+		const path = d.path.replace(POSITION, '[]') || '(the answer)';
+		const accepted = d.accepted === true;
+		const key = `${d.kind} ${accepted} ${path}`;
+		const existing = grouped.get(key);
+		if (existing) {
+			existing.count++;
+			continue;
+		}
+		const entry: Difference = {
+			kind: d.kind,
+			path,
+			accepted,
+			count: 1,
+			// the node's sentence without its leading field name (the report prints it before)
+			message: d.message.replace(POSITION, '[]').replace(/^`[^`]*` /, ''),
+		};
+		// only the value of an enum-like field (a word such as GOWS_NEXT), never an id or a number
+		if (d.kind === 'value' && /does not list/.test(d.message)) {
+			const value = valueAt(body, d.path);
+			if (typeof value === 'string' && ENUM_WORD.test(value) && !/\d{4}/.test(value)) {
+				entry.value = value;
+			}
+		}
+		grouped.set(key, entry);
+	}
+	const order: DifferenceKind[] = ['missing', 'type', 'value', 'null', 'extra', 'other'];
+	return [...grouped.values()].sort(
+		(a, b) =>
+			Number(a.accepted) - Number(b.accepted) ||
+			order.indexOf(a.kind) - order.indexOf(b.kind) ||
+			a.path.localeCompare(b.path),
+	);
 }
 
 const KIND_WORDS: Record<Difference['kind'], string> = {
@@ -372,6 +463,7 @@ const KIND_WORDS: Record<Difference['kind'], string> = {
 	type: 'other type',
 	value: 'unknown value',
 	extra: 'extra',
+	other: 'other',
 };
 
 /** The report as plain text, to read and to paste into an issue. */
@@ -402,25 +494,28 @@ export function formatReport(report: ProbeReport, version = ''): string {
 		if (r.status >= 200 && r.status <= 299) {
 			if (r.differences.length === 0) lines.push('  no difference from the documentation');
 			for (const d of r.differences) {
-				const share = d.of > 1 ? ` (${d.count} of ${d.of})` : '';
-				const what =
-					d.kind === 'extra'
-						? `${d.path} (${d.got})`
-						: d.kind === 'missing' || d.kind === 'null'
-							? `${d.path} (documented: ${d.expected})`
-							: `${d.path}: ${d.got} (documented: ${d.expected})`;
-				lines.push(`  ${KIND_WORDS[d.kind].padEnd(13)} ${what}${share}`);
+				const label = d.accepted ? `${KIND_WORDS[d.kind]} (ok)` : KIND_WORDS[d.kind];
+				const times = d.count > 1 ? ` ×${d.count}` : '';
+				const value = d.value === undefined ? '' : ` = ${JSON.stringify(d.value)}`;
+				lines.push(`  ${label.padEnd(14)} ${d.path}${value}${times}: ${d.message}`);
 			}
 		}
 	}
 	const read = report.results.filter((r) => r.nodeReads === true).length;
 	const failed = report.results.filter((r) => r.nodeReads === false).length;
-	const differences = report.results.reduce((n, r) => n + r.differences.length, 0);
+	const differences = report.results.reduce(
+		(n, r) => n + r.differences.filter((d) => !d.accepted).length,
+		0,
+	);
+	const accepted = report.results.reduce(
+		(n, r) => n + r.differences.filter((d) => d.accepted).length,
+		0,
+	);
 	lines.push('');
 	lines.push(
 		report.renewal?.status === 'failed'
 			? 'Summary: the token renewal failed, nothing else was read.'
-			: `Summary: ${report.results.length} endpoints, the node reads ${read}, cannot read ${failed}; ${differences} differences from the documentation.`,
+			: `Summary: ${report.results.length} endpoints, the node reads ${read}, cannot read ${failed}; ${differences} differences from the documentation (and ${accepted} nulls for optional fields, marked ok).`,
 	);
 	lines.push(
 		'This report holds no token and no message text. Please send all of it to the maintainers (a GitHub issue, or support@watchcollect.com).',

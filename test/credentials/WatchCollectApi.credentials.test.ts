@@ -27,10 +27,13 @@ describe('watchCollectApi credential', () => {
 		});
 	});
 
-	it('sends the token as a bearer header through authenticate', () => {
-		expect((credential.authenticate as IAuthenticateGeneric).properties.headers).toEqual({
-			Authorization: '=Bearer {{$credentials.accessToken}}',
-		});
+	it('sends the token as a bearer header through a generic authenticate (forms: forms.test.ts)', () => {
+		const auth = credential.authenticate as IAuthenticateGeneric;
+		expect(auth.type).toBe('generic');
+		expect(Object.keys(auth.properties.headers ?? {})).toEqual(['Authorization']);
+		expect(auth.properties.headers?.Authorization).toMatch(
+			/^=\{\{ "Bearer " \+ .*\$credentials\.accessToken/,
+		);
 	});
 
 	it('tests with the read-only list call', () => {

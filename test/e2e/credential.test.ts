@@ -93,6 +93,18 @@ describe('watchCollectApi credential test in a real n8n', () => {
 		expect(sim.requests[0].query).toEqual({ role: 'receiving' });
 	});
 
+	it('a token pasted as " Bearer <token> " and a Base URL ending in /v2/ pass, calling /v2/sessions exactly', async () => {
+		const result = await saveAndTest('WatchCollect (pasted forms)', {
+			accessToken: ` Bearer ${VALID_TOKEN} `,
+			baseUrl: `${sim.url}/v2/`,
+		});
+
+		expect(result).toMatchObject({ status: 'OK' });
+		expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.authOk} ${r.status}`)).toEqual([
+			'GET /v2/sessions valid 200',
+		]);
+	});
+
 	it('a wrong token: status Error with a readable message, and nothing but the read-only GET', async () => {
 		const result = await saveAndTest('WatchCollect (wrong)', {
 			accessToken: WRONG_TOKEN,

@@ -250,7 +250,30 @@ function loosen(method, url, reply, requestId) {
 	return { ...reply, body: withExtras(out) };
 }
 
+/**
+ * The answer style in force: set at start, flipped at runtime, restored by reset().
+ * @param {AnswerStyle} [initial] default 'examples'
+ */
+function createAnswerStyle(initial) {
+	const start = readAnswerStyle(initial ?? 'examples');
+	let style = start;
+	return {
+		get: () => style,
+		/** @param {unknown} next throws on an unknown style */
+		set(next) {
+			style = readAnswerStyle(next);
+		},
+		reset() {
+			style = start;
+		},
+		/** The reply in the style in force. @param {string} method @param {URL} url @param {Reply} reply @param {string} requestId */
+		apply: (method, url, reply, requestId) =>
+			style === 'loose' ? loosen(method, url, reply, requestId) : reply,
+	};
+}
+
 module.exports = {
+	createAnswerStyle,
 	ANSWER_STYLES,
 	EXTRA_FIELD,
 	EXTRA_ENVELOPE_FIELD,

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * A stand-in for Clerk, WatchCollect's sign-in provider, as far as the node meets it:

@@ -1,8 +1,18 @@
+// @ts-check
 'use strict';
 /** Helpers the simulator's core and its resource modules share: error replies, validation, random values. */
 const crypto = require('node:crypto');
 
 /** @typedef {{ status: number, body: any, headers?: Record<string, string> }} Reply */
+/**
+ * What the core asks of a resource module (./resources, ./paging.js): its /v2 routes, its reset,
+ * and optionally its /__sim control endpoints. Each answers undefined for a path it does not know.
+ * @typedef {object} Resource
+ * @property {(method: string, url: URL, body: any, requestId: string, dryRun: boolean) => Reply | undefined} route
+ *   dryRun: answer as usual but store nothing (the `rejected` fault)
+ * @property {() => void} reset
+ * @property {(method: string, path: string, body: any) => Reply | undefined} [control]
+ */
 /**
  * A validation rule: the field it is about and a check returning the message of its violation
  * (a sentence naming the field), or a falsy value when the body keeps the rule.

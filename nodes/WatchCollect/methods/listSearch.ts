@@ -1,6 +1,27 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listSessions } from '../transport/sessions';
+import type { SessionSummary } from '../schemas/session';
+import { listSessions, textOf } from '../transport/sessions';
+
+/** The sessions a picker can offer (those with an id), matched against the search text. */
+function pick(
+	sessions: SessionSummary[],
+	filter: string | undefined,
+	searched: string[],
+	shown: string[],
+): INodeListSearchResult {
+	const query = filter?.trim().toLowerCase();
+	const results = [];
+	for (const s of sessions) {
+		const id = s.session_id;
+		if (id === undefined) continue;
+		const texts = [...searched.map((field) => textOf(s, field)), id];
+		if (query && !texts.some((v) => v?.toLowerCase().includes(query))) continue;
+		const name = shown.map((field) => (field === 'id' ? id : textOf(s, field)));
+		results.push({ name: name.filter(Boolean).join(' · ') || id, value: id });
+	}
+	return { results };
+}
 
 /** "From List" of the Session locator: every session of both roles, searchable by label, name, role or ID. */
 export async function searchSessions(
@@ -8,21 +29,12 @@ export async function searchSessions(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const sessions = await listSessions.call(this);
-	const query = filter?.trim().toLowerCase();
-	return {
-		results: sessions
-			.filter(
-				(s) =>
-					!query ||
-					[s.label, s.waha_session_name, s.role, s.session_id].some((v) =>
-						v?.toLowerCase().includes(query),
-					),
-			)
-			.map((s) => ({
-				name: [s.label, s.role, s.waha_session_name ?? s.session_id].filter(Boolean).join(' · '),
-				value: s.session_id,
-			})),
-	};
+	return pick(
+		sessions,
+		filter,
+		['label', 'waha_session_name', 'role'],
+		['label', 'role', 'waha_session_name'],
+	);
 }
 
 /**
@@ -34,22 +46,10 @@ export async function searchSendingSessions(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const sessions = await listSessions.call(this, ['sending']);
-	const query = filter?.trim().toLowerCase();
-	return {
-		results: sessions
-			.filter(
-				(s) =>
-					!query ||
-					[s.label, s.waha_session_name, s.session_id].some((v) =>
-						v?.toLowerCase().includes(query),
-					),
-			)
-			.map((s) => {
-				const status = typeof s.session_status === 'string' ? s.session_status : undefined;
-				return {
-					name: [s.label, s.waha_session_name ?? s.session_id, status].filter(Boolean).join(' · '),
-					value: s.session_id,
-				};
-			}),
-	};
+	return pick(
+		sessions,
+		filter,
+		['label', 'waha_session_name'],
+		['label', 'waha_session_name', 'session_status'],
+	);
 }

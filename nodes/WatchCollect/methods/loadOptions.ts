@@ -7,10 +7,8 @@
  */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { messageCardSchema } from '../schemas/message';
-import { sendSchema } from '../schemas/outbound';
-import type { MessageCard } from '../schemas/message';
-import type { Send } from '../schemas/outbound';
+import { type MessageCard, messageCardSchema } from '../schemas/message';
+import { type Send, sendSchema } from '../schemas/outbound';
 import { forEachPage } from '../transport/pagination';
 
 /** How many pages of each source the list reads (200 items a page). */
@@ -29,7 +27,7 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 	const session = this.getCurrentNodeParameter('sessionId', { extractValue: true }) as
 		| string
 		| undefined;
-	const sendSources: Array<{ group_id?: string | null; recipient_label?: string | null }> = [];
+	const sendSources: Array<Record<string, unknown>> = [];
 	if (typeof session === 'string' && /^[0-9a-f-]{36}$/i.test(session)) {
 		const walkSends = forEachPage<Send>;
 		await walkSends.call(
@@ -42,7 +40,10 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 				pageSize: 200,
 			},
 			(page) => {
-				for (const send of page.items) sendSources.push(...(send.recipients ?? []));
+				for (const send of page.items)
+					if (Array.isArray(send.recipients))
+						for (const r of send.recipients as unknown[])
+							if (r && typeof r === 'object') sendSources.push(r as Record<string, unknown>);
 				return true;
 			},
 			PAGES,
@@ -56,7 +57,9 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 		{ method: 'GET', path: '/v2/messages', itemSchema: messageCardSchema, pageSize: 200 },
 		(page) => {
 			for (const m of page.items) {
-				(m.group_ids ?? []).forEach((id, i) => note(id, m.group_names?.[i], 'messages'));
+				const names = Array.isArray(m.group_names) ? (m.group_names as unknown[]) : [];
+				if (Array.isArray(m.group_ids))
+					(m.group_ids as unknown[]).forEach((id, i) => note(id, names[i], 'messages'));
 			}
 			return true;
 		},

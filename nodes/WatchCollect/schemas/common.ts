@@ -15,9 +15,6 @@ export const UUID_REGEX =
 
 export const uuid = z.string().uuid();
 
-/** Responses the contract does not describe: a JSON object, kept as it is. */
-export const anyObjectResponseSchema = z.record(z.unknown());
-
 /**
  * One readable sentence per problem, naming the panel field and its parameter name.
  * `labels`: parameter name → panel label; `fieldToParameter`: body field → parameter name, so a

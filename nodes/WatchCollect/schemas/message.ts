@@ -1,8 +1,8 @@
 /**
  * The message feed: GET /v2/messages and GET /v2/messages/{id}/occurrences [REF]; assumptions
- * in docs/api-assumptions.md. Items are checked for the fields the node relies on
- * (`id`); every other documented field is checked for its type when present and passed through
- * as WatchCollect sent it (the reference page does not say which ones are always there).
+ * in docs/api-assumptions.md. `…Contract`: the item as documented, only compared (the probe
+ * reports differences); `…Schema`: what the node requires of an item — a JSON object, every
+ * field passed through as received (absent, null, another type, extra).
  */
 import { z } from 'zod';
 
@@ -14,10 +14,12 @@ export const INTENTS = ['selling', 'buying', 'personal', 'unknown'] as const;
 /** `q` must have at least this many characters [REF]. */
 export const MIN_QUERY_LENGTH = 3;
 
-const ms = z.number().int().nullable().optional();
-const text = z.string().nullable().optional();
+/** A field the contract documents without saying it is always there: null and absence accepted. */
+const opt = <S extends z.ZodTypeAny>(schema: S) => schema.nullish();
+const ms = opt(z.number().int());
+const text = opt(z.string());
 
-export const senderSchema = z
+export const senderContract = z
 	.object({
 		contact_id: text,
 		phone_number: text,
@@ -25,36 +27,34 @@ export const senderSchema = z
 		display_name: text,
 		country_prefix: text,
 	})
-	.passthrough();
+	.strict();
 
-/** MessageCard: one canonical (de-duplicated) message of the feed. */
-export const messageCardSchema = z
+/** MessageCard as documented: one canonical (de-duplicated) message of the feed. */
+export const messageCardContract = z
 	.object({
-		id: z.string().min(1),
+		id: z.string(),
 		primary_occurrence_id: text,
 		message_timestamp_ms: ms,
 		first_seen_at_ms: ms,
 		last_seen_at_ms: ms,
-		sender: senderSchema.nullable().optional(),
-		group_names: z.array(z.string().nullable()).nullable().optional(),
-		group_ids: z.array(z.string().nullable()).nullable().optional(),
-		group_count: z.number().int().nullable().optional(),
-		occurrence_count: z.number().int().nullable().optional(),
-		has_media: z.boolean().nullable().optional(),
-		is_edited: z.boolean().nullable().optional(),
-		is_revoked: z.boolean().nullable().optional(),
+		sender: opt(senderContract),
+		group_names: opt(z.array(z.string().nullable())),
+		group_ids: opt(z.array(z.string().nullable())),
+		group_count: ms,
+		occurrence_count: ms,
+		has_media: opt(z.boolean()),
+		is_edited: opt(z.boolean()),
+		is_revoked: opt(z.boolean()),
 		message_text: text,
 		primary_media_asset_id: text,
 		primary_media_url: text,
 	})
-	.passthrough();
+	.strict();
 
-export type MessageCard = z.infer<typeof messageCardSchema>;
-
-/** One occurrence: where and when a canonical message was seen (group, session). */
-export const occurrenceSchema = z
+/** One occurrence as documented: where and when a canonical message was seen. */
+export const occurrenceContract = z
 	.object({
-		id: z.string().min(1),
+		id: z.string(),
 		canonical_message_id: text,
 		waha_message_id: text,
 		session_id: text,
@@ -63,20 +63,30 @@ export const occurrenceSchema = z
 		group_id: text,
 		waha_group_id: text,
 		group_name: text,
-		sender: z.unknown().optional(),
+		sender: z.unknown(),
 		sender_raw_id: text,
 		message_timestamp_ms: ms,
-		has_media: z.boolean().nullable().optional(),
-		media_asset_ids: z.array(z.string()).nullable().optional(),
-		is_edited: z.boolean().nullable().optional(),
-		is_revoked: z.boolean().nullable().optional(),
+		has_media: opt(z.boolean()),
+		media_asset_ids: opt(z.array(z.string())),
+		is_edited: opt(z.boolean()),
+		is_revoked: opt(z.boolean()),
 		source_event_id: text,
 		created_at_ms: ms,
 		updated_at_ms: ms,
 		message_text: text,
 	})
-	.passthrough();
+	.strict();
 
+/**
+ * A message or an occurrence as the node reads it: any JSON object, handed over as received.
+ * The trigger identifies a message by `id` (or a hash of its content) and times it by its
+ * `_ms` fields when they are numbers; the Send group list reads `group_ids`/`group_names` when
+ * they are lists.
+ */
+export const messageCardSchema = z.record(z.unknown());
+export const occurrenceSchema = z.record(z.unknown());
+
+export type MessageCard = z.infer<typeof messageCardSchema>;
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
 // ---------------------------------------------------------------------------------------------

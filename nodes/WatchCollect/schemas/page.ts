@@ -1,28 +1,56 @@
 /**
- * Cursor pages, as every WatchCollect list answers them [REF]: `items` (required), `has_more`
- * (boolean, required), `next_cursor` (string or null). Requests send `cursor` and `page_size`
- * (1–200, default 50).
+ * Lists. The contract's cursor page [REF]: `items` (required), `has_more` (boolean, required),
+ * `next_cursor` (string or null); requests send `cursor` and `page_size` (1–200, default 50).
+ * Read tolerantly: the items may also come as a bare list or under `data`, `results` or
+ * `sessions` (GET /v2/sessions, shape undocumented); `has_more` and `next_cursor` may be absent,
+ * null or of another type. The node needs only the list itself, each item of it as its item
+ * schema requires, and a cursor to read on (transport/pagination.ts: when to stop).
  */
-import { z, type ZodTypeAny } from 'zod';
+import { z, type ZodType, type ZodTypeDef } from 'zod';
 
 export const MIN_PAGE_SIZE = 1;
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
-export function cursorPageSchema<Item extends ZodTypeAny>(item: Item) {
-	return z
-		.object({
-			items: z.array(item),
-			has_more: z.boolean(),
-			next_cursor: z.string().nullable().optional(),
-		})
-		.passthrough();
-}
+/** Where a list answer may hold its items, in the order they are looked for. */
+export const LIST_FIELDS = ['items', 'data', 'results', 'sessions'] as const;
 
 export interface CursorPage<T> {
 	items: T[];
-	has_more: boolean;
-	next_cursor?: string | null;
+	/** As the API sent it: the node only stops on `false`. */
+	has_more?: unknown;
+	/** As the API sent it: the node reads on only with a non-empty text. */
+	next_cursor?: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A list answer in any of the accepted envelopes, each item checked by `item`. */
+export function cursorPageSchema<T>(
+	item: ZodType<T, ZodTypeDef, unknown>,
+): ZodType<CursorPage<T>, ZodTypeDef, unknown> {
+	return z.unknown().transform((body, ctx): CursorPage<T> => {
+		const field = isObject(body) ? LIST_FIELDS.find((f) => Array.isArray(body[f])) : undefined;
+		const list = Array.isArray(body) ? body : field && isObject(body) ? body[field] : undefined;
+		if (!Array.isArray(list)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `the list answer holds no list of items (looked for a bare list, or one under ${LIST_FIELDS.map((f) => `"${f}"`).join(', ')}; came ${Array.isArray(body) ? 'a list' : body === null ? 'null' : typeof body})`,
+			});
+			return z.NEVER;
+		}
+		const items: T[] = [];
+		list.forEach((value: unknown, index) => {
+			const parsed = item.safeParse(value);
+			if (parsed.success) items.push(parsed.data);
+			else
+				for (const issue of parsed.error.issues)
+					ctx.addIssue({ ...issue, path: [...(field ? [field] : []), index, ...issue.path] });
+		});
+		if (!isObject(body)) return { items };
+		return { items, has_more: body.has_more, next_cursor: body.next_cursor };
+	});
 }
 
 /** Return All / Limit as set in the panel or by an expression. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-import { uuid } from './common';
+import { cursorPageSchema } from './page';
 
 export const ROLES = ['receiving', 'sending'] as const;
 export const ENGINES = ['WEBJS', 'NOWEB', 'GOWS'] as const;
@@ -15,21 +15,35 @@ export const AUTH_METHODS = ['qr', 'otp'] as const;
 export const OTP_DELIVERY_METHODS = ['sms', 'voice'] as const;
 
 export type Role = (typeof ROLES)[number];
+/** WAHA's session statuses (the contract: "values unspecified"; these are WAHA's own). */
+export const SESSION_STATUSES = [
+	'STOPPED',
+	'STARTING',
+	'SCAN_QR_CODE',
+	'WORKING',
+	'FAILED',
+] as const;
 
 /** What a user may type as a phone number: digits plus these separators. */
 const PHONE_SEPARATORS = /[+\s\-.()[\]]/g;
+/**
+ * The trunk prefix written in brackets right after the country code, the common European way:
+ * `+31 (0)6 1234 5678`. WhatsApp wants it left out (31612345678), never kept as a digit.
+ */
+const BRACKETED_TRUNK_ZERO = /^(\s*(?:\+|00)?\s*\d{1,3})\s*[([]\s*0\s*[)\]]/;
 export const PHONE_FORM_HINT =
 	'Use the country code and number, digits only, e.g. 31612345678 (a leading + and spaces, dashes, dots or brackets are fine; no leading 0 or 00)';
 
 /**
  * Normalises a phone number as typed by a person to digits only, or returns why it cannot be one.
  * WhatsApp wants the country code without + or 00; 7 to 15 digits (E.164 allows 15 at most, and
- * WhatsApp's libraries reject 6 or fewer).
+ * WhatsApp's libraries reject 6 or fewer). A bracketed `(0)` right after the country code is the
+ * national trunk prefix and is dropped. Every phone the node reads goes through here.
  */
 export function normalisePhoneNumber(
 	input: string,
 ): { ok: true; digits: string } | { ok: false; reason: string } {
-	const digits = input.replace(PHONE_SEPARATORS, '');
+	const digits = input.replace(BRACKETED_TRUNK_ZERO, '$1').replace(PHONE_SEPARATORS, '');
 	if (digits === '') return { ok: false, reason: 'it is empty' };
 	if (!/^\d+$/.test(digits))
 		return { ok: false, reason: 'it contains letters or other characters' };
@@ -61,6 +75,46 @@ const phoneNumberDigits = z.string().superRefine((value, ctx) => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// The cross-field rules of a session, each stated once: the wire schemas below and the panel
+// mapping (./sessionParameters.ts) both apply these functions.
+// ---------------------------------------------------------------------------------------------
+
+/** Sending means NOWEB: the engine a role must use, or undefined when it may choose. */
+export function requiredEngine(role: Role): typeof SENDING_ENGINE | undefined {
+	return role === 'sending' ? SENDING_ENGINE : undefined;
+}
+
+/** Why `engine` is not allowed for `role` (undefined: it is). */
+export function engineRule(role: Role, engine: string | undefined): string | undefined {
+	const required = requiredEngine(role);
+	if (required !== undefined && engine !== required)
+		return `sending sessions must use the ${SENDING_ENGINE} engine`;
+	if (required === undefined && engine === SENDING_ENGINE)
+		return `${SENDING_ENGINE} is for sending sessions; receiving sessions use ${RECEIVING_ENGINES.join(' or ')}`;
+	return undefined;
+}
+
+/** OTP needs a phone: why the phone is missing for `authMethod` (undefined: it is not needed or there). */
+export function phoneRule(authMethod: string | undefined, phone: string | undefined) {
+	return authMethod === 'otp' && phone === undefined
+		? `is required for OTP authentication. ${PHONE_FORM_HINT}`
+		: undefined;
+}
+
+/**
+ * The code delivery a role supports: a receiving session web pairing (`web`: no otp_method, or
+ * ""), SMS or voice; a sending session (NOWEB) web pairing only. Why `method` is refused, or
+ * undefined when it is allowed.
+ */
+export function otpMethodRule(role: Role, method: string): string | undefined {
+	const allowedMethods: readonly string[] =
+		requiredEngine(role) === SENDING_ENGINE ? ['web'] : ['web', ...OTP_DELIVERY_METHODS];
+	const value = method === '' ? 'web' : method;
+	if (allowedMethods.includes(value)) return undefined;
+	return `'${value}' is not allowed for a ${role} session; allowed: ${allowedMethods.map((m) => `'${m}'`).join(', ')}${role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // POST /v2/sessions — the wire contract
 // ---------------------------------------------------------------------------------------------
 
@@ -76,77 +130,25 @@ export const createSessionRequestSchema = z
 	})
 	.strict()
 	.superRefine((body, ctx) => {
-		const issue = (path: string, message: string) =>
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-		if (body.role === 'sending' && body.engine !== SENDING_ENGINE) {
-			issue('engine', `sending sessions must use the ${SENDING_ENGINE} engine`);
-		}
-		if (body.role === 'receiving' && body.engine === SENDING_ENGINE) {
-			issue(
-				'engine',
-				`${SENDING_ENGINE} is for sending sessions; receiving sessions use ${RECEIVING_ENGINES.join(' or ')}`,
-			);
-		}
+		const issue = (path: string, message: string | undefined) => {
+			if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+		};
+		issue('engine', engineRule(body.role, body.engine));
 		if (body.waha_session_name === undefined && body.auth_method === undefined) {
 			issue('auth_method', 'is required when creating a new session (qr or otp)');
 		}
-		if (body.auth_method === 'otp' && body.phone_number === undefined) {
-			issue('phone_number', 'is required for OTP (pairing code) authentication');
-		}
+		issue('phone_number', phoneRule(body.auth_method, body.phone_number));
 		if (body.auth_method !== 'otp' && body.phone_number !== undefined) {
 			issue('phone_number', 'is only sent with OTP authentication');
 		}
 		if (body.auth_method !== 'otp' && body.otp_method !== undefined) {
 			issue('otp_method', 'is only sent with OTP authentication');
-		}
-		if (body.engine === SENDING_ENGINE && body.otp_method !== undefined && body.otp_method !== '') {
-			issue(
-				'otp_method',
-				`the ${SENDING_ENGINE} engine only supports web pairing (a code typed into WhatsApp), not ${body.otp_method}`,
-			);
+		} else if (body.otp_method !== undefined) {
+			issue('otp_method', otpMethodRule(body.role, body.otp_method));
 		}
 	});
 
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
-
-export const createSessionResponseSchema = z
-	.object({
-		status: z.enum(['accepted', 'rejected']),
-		session_id: uuid,
-		waha_session_name: z.string(),
-		role: z.enum(ROLES),
-		engine: z.enum(ENGINES),
-		session_status: z.string(),
-		created: z.boolean(),
-		started: z.boolean(),
-		auth_method: z.enum(AUTH_METHODS),
-		webhook_configured: z.boolean(),
-		sync_requested: z.boolean(),
-		request_id: z.string(),
-		event_ids: z.array(uuid).optional(),
-		label: z.string().optional(),
-		qr: z
-			.object({ value: z.string().optional(), request_id: z.string().optional() })
-			.passthrough()
-			.optional(),
-		otp: z
-			.object({
-				phone_number: z.string().optional(),
-				method: z.string().optional(),
-				code: z.string().optional(),
-				request_id: z.string().optional(),
-			})
-			.passthrough()
-			.optional(),
-		sync_request_event_ids: z.array(uuid).optional(),
-	})
-	.passthrough();
-
-export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// The session endpoints of the public guide (request shapes given there, responses mostly not)
-// ---------------------------------------------------------------------------------------------
 
 /** POST /v2/sessions/{id}/auth/request-code: the wire body. */
 export const requestCodeRequestSchema = z
@@ -158,47 +160,76 @@ export const requestCodeRequestSchema = z
 
 export type RequestCodeRequest = z.infer<typeof requestCodeRequestSchema>;
 
-/** Response of request-code: `phone_number` required, the rest optional (public guide). */
-export const requestCodeResponseSchema = z
-	.object({
-		phone_number: z.string(),
-		method: z.string().optional(),
-		code: z.string().optional(),
-		request_id: z.string().optional(),
-	})
-	.passthrough();
+// ---------------------------------------------------------------------------------------------
+// Answers. `…Contract`: the shape the contract documents, only compared (helpers/answer.ts turns
+// each difference into a warning); the node itself requires what it says next to each.
+// ---------------------------------------------------------------------------------------------
 
-/** GET …/auth/qr: the guide says only "a fresh QR value"; read where Create puts it (qr.value). */
-export const qrResponseSchema = z
-	.object({ qr: z.object({ value: z.string().min(1) }).passthrough() })
-	.passthrough();
-
-/** One session in GET /v2/sessions: only what the node itself needs is required. */
-export const sessionSummarySchema = z
-	.object({
-		session_id: z.string(),
-		waha_session_name: z.string().optional(),
-		role: z.string().optional(),
-		label: z.string().optional(),
-	})
-	.passthrough();
-
-export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+/** A field the contract marks optional: null and absence both mean "none". */
+const optional = <S extends z.ZodTypeAny>(schema: S) => schema.nullish();
+const text = z.string();
 
 /**
- * GET /v2/sessions: the shape is not documented. Accepted: a bare array of sessions, or an object
- * holding the array under `sessions`, `data`, `items` or `results`.
+ * POST /v2/sessions (OpenAPI CreateSessionResponse). The node requires nothing of it: it branches
+ * on `status` (only `rejected` is a refusal; any other value counts as done) and draws `qr` when
+ * there is one (see ./qr.ts).
  */
-export const sessionListResponseSchema = z
-	.union([
-		z.array(sessionSummarySchema),
-		z.object({ sessions: z.array(sessionSummarySchema) }).passthrough(),
-		z.object({ data: z.array(sessionSummarySchema) }).passthrough(),
-		z.object({ items: z.array(sessionSummarySchema) }).passthrough(),
-		z.object({ results: z.array(sessionSummarySchema) }).passthrough(),
-	])
-	.transform((body): SessionSummary[] => {
-		if (Array.isArray(body)) return body;
-		const b = body as Record<string, unknown>;
-		return (b.sessions ?? b.data ?? b.items ?? b.results) as SessionSummary[];
-	});
+export const createSessionContract = z
+	.object({
+		status: z.enum(['accepted', 'rejected']),
+		session_id: z.string().uuid(),
+		waha_session_name: text,
+		role: z.enum(ROLES),
+		engine: z.enum(ENGINES),
+		session_status: text,
+		created: z.boolean(),
+		started: z.boolean(),
+		auth_method: z.enum(AUTH_METHODS),
+		webhook_configured: z.boolean(),
+		sync_requested: z.boolean(),
+		request_id: text,
+		event_ids: optional(z.array(z.string().uuid())),
+		label: optional(text),
+		qr: optional(z.object({ value: optional(text), request_id: optional(text) }).strict()),
+		otp: optional(
+			z
+				.object({
+					phone_number: optional(text),
+					method: optional(text),
+					code: optional(text),
+					request_id: optional(text),
+				})
+				.strict(),
+		),
+		sync_request_event_ids: optional(z.array(z.string().uuid())),
+	})
+	.strict();
+
+/** POST …/auth/request-code (public guide): `phone_number` required, the rest optional. */
+export const requestCodeContract = z
+	.object({
+		phone_number: text,
+		method: optional(text),
+		code: optional(text),
+		request_id: optional(text),
+	})
+	.strict();
+
+/** POST …/start and …/sync: the guide gives no answer shape; any JSON object (or none) is fine. */
+export const sessionActionContract = z.record(z.unknown());
+
+/**
+ * One session in GET /v2/sessions (shape undocumented). The node needs an id to pick, check or
+ * watch a session: `session_id`, or `id` when that is absent (see transport/sessions.ts); it
+ * shows `label`, `role`, `waha_session_name` and `session_status` when they are texts.
+ */
+export const sessionSummarySchema = z.record(z.unknown());
+
+export interface SessionSummary {
+	[key: string]: unknown;
+	/** The API's `session_id`, or its `id` when it sent none; absent when it sent neither. */
+	session_id?: string;
+}
+
+/** One page of GET /v2/sessions as the node reads it (any envelope of ./page.ts). */
+export const sessionListResponseSchema = cursorPageSchema(sessionSummarySchema);

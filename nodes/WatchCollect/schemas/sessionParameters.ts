@@ -12,9 +12,11 @@ import {
 	PHONE_FORM_HINT,
 	RECEIVING_ENGINES,
 	ROLES,
-	SENDING_ENGINE,
 	createSessionRequestSchema,
 	normalisePhoneNumber,
+	otpMethodRule,
+	phoneRule,
+	requiredEngine,
 	requestCodeRequestSchema,
 	type CreateSessionRequest,
 	type RequestCodeRequest,
@@ -111,8 +113,8 @@ function choice<T extends string>(
 
 /**
  * The pairing-code fields Create Session (with OTP) and Request Pairing Code share: the phone
- * number, and the OTP method — a receiving session may have a code sent by SMS or voice call;
- * a sending session (NOWEB) only supports web pairing, so anything else is refused, never changed.
+ * number, and the OTP method the session's role supports (the rules are session.ts's
+ * `phoneRule` and `otpMethodRule`); a refused value is reported, never changed.
  */
 function otpFields(
 	role: Role,
@@ -121,23 +123,18 @@ function otpFields(
 ): { phone_number?: string; otp_method?: 'sms' | 'voice' } {
 	const body: { phone_number?: string; otp_method?: 'sms' | 'voice' } = {};
 	const phoneNumber = text(read('phoneNumber'));
-	if (phoneNumber === undefined) {
-		issue('phoneNumber', `is required for OTP authentication. ${PHONE_FORM_HINT}`);
-	} else {
+	const missing = phoneRule('otp', phoneNumber);
+	if (missing !== undefined) {
+		issue('phoneNumber', missing);
+	} else if (phoneNumber !== undefined) {
 		const phone = normalisePhoneNumber(phoneNumber);
 		if (phone.ok) body.phone_number = phone.digits;
 		else issue('phoneNumber', `'${phoneNumber}' is not valid: ${phone.reason}. ${PHONE_FORM_HINT}`);
 	}
-	const otpMethods: readonly string[] = role === 'sending' ? ['web'] : OTP_METHODS;
 	const otpMethod = text(read('otpMethod')) ?? 'web';
-	if (!otpMethods.includes(otpMethod)) {
-		issue(
-			'otpMethod',
-			`'${otpMethod}' is not allowed for a ${role} session; allowed: ${allowed(otpMethods)}${role === 'sending' ? ` (the ${SENDING_ENGINE} engine only supports web pairing)` : ''}`,
-		);
-	} else if (otpMethod === 'sms' || otpMethod === 'voice') {
-		body.otp_method = otpMethod;
-	}
+	const refused = otpMethodRule(role, otpMethod);
+	if (refused !== undefined) issue('otpMethod', refused);
+	else if (otpMethod === 'sms' || otpMethod === 'voice') body.otp_method = otpMethod;
 	return body;
 }
 
@@ -195,8 +192,10 @@ export function buildCreateSessionBody(
 	if (!role || !mode || !auth) return { ok: false, message: message() };
 
 	const body: CreateSessionRequest = { role };
-	if (role === 'sending') {
-		body.engine = SENDING_ENGINE;
+	const required = requiredEngine(role);
+	if (required !== undefined) {
+		// the panel offers no engine where the role decides it
+		body.engine = required;
 	} else {
 		const engine = text(read('engine')) ?? LINK_ENGINE_KEEP;
 		if (!(CREATE_ENGINES as readonly string[]).includes(engine)) {

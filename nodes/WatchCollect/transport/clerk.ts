@@ -7,7 +7,7 @@
  *
  * with the client token as the `Authorization` header (or, for a browser's token, the `__client`
  * cookie); a rotated client token comes back in the `Authorization` response header. Where each
- * detail was read (clerk/clerk-android, clerk/javascript) is in the README's Credentials section.
+ * detail was read (clerk/clerk-android, clerk/javascript) is in docs/credentials.md (Assumptions about Clerk).
  *
  * Used by the `watchCollectSignInApi` credential's `preAuthentication` and by its tests; it
  * never puts either token into an error, and errors carry no `code`/`httpCode`/`response`

@@ -6,6 +6,7 @@
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
+import { normaliseToken } from './credentials';
 import { looksLikeJwt, readJwtClaims } from './jwt';
 import { networkFailure } from './network';
 import { scrubSecrets } from './redact';
@@ -140,7 +141,7 @@ export class FrontendApi {
 		private readonly httpRequest: HttpRequest,
 		data: SignInCredentialData,
 	) {
-		const clientToken = typeof data.clientToken === 'string' ? data.clientToken.trim() : '';
+		const clientToken = normaliseToken(data.clientToken);
 		if (!clientToken) {
 			throw new WatchCollectSignInError(
 				'missing-client-token',

@@ -11,9 +11,7 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import {
@@ -33,8 +31,11 @@ export interface PagedRequest<T> {
 	params?: IDataObject;
 	/** Schema of one item; the page around it is checked as the contract gives it. */
 	itemSchema: ZodType<T, ZodTypeDef, unknown>;
-	/** Items per page asked for, 1–200 (default 50). The server may send fewer. */
-	pageSize?: number;
+	/**
+	 * Items per page asked for, 1–200 (default 50). The server may send fewer. `null`: send no
+	 * `page_size` (a list that documents none, GET /v2/sessions).
+	 */
+	pageSize?: number | null;
 	itemIndex?: number;
 	timeout?: number;
 }
@@ -46,9 +47,23 @@ export interface ReadPage<T> extends CursorPage<T> {
 }
 
 /**
- * The pages of a list, one request each, until `has_more` is false or `onPage` returns false.
- * A page that says `has_more` without a `next_cursor`, or hands back a cursor already used, ends
- * the walk with an error instead of looping.
+ * The cursor to read the next page with, or undefined when the list ends here: the page says
+ * `has_more: false`, gives no non-empty `next_cursor` (absent, null, empty, not a text), or hands
+ * back a cursor already read (a loop). `has_more` itself is not required.
+ */
+export function nextCursor(
+	page: Pick<CursorPage<unknown>, 'has_more' | 'next_cursor'>,
+	used: ReadonlySet<string>,
+): string | undefined {
+	if (page.has_more === false) return undefined;
+	const next = page.next_cursor;
+	if (typeof next !== 'string' || next === '' || used.has(next)) return undefined;
+	return next;
+}
+
+/**
+ * The pages of a list, one request each, until the list ends (see `nextCursor`), `onPage`
+ * returns false, or `maxPages` were read.
  */
 export async function forEachPage<T>(
 	this: Context,
@@ -57,15 +72,11 @@ export async function forEachPage<T>(
 	maxPages = Number.POSITIVE_INFINITY,
 ): Promise<void> {
 	const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, request.pageSize ?? DEFAULT_PAGE_SIZE));
-	const schema = cursorPageSchema(request.itemSchema) as unknown as ZodType<
-		CursorPage<T>,
-		ZodTypeDef,
-		unknown
-	>;
+	const schema = cursorPageSchema(request.itemSchema);
 	const used = new Set<string>();
 	let cursor: string | null = null;
 	for (let number = 1; number <= maxPages; number++) {
-		const paging: IDataObject = { page_size: pageSize };
+		const paging: IDataObject = request.pageSize === null ? {} : { page_size: pageSize };
 		if (cursor !== null) paging.cursor = cursor;
 		const params = { ...(request.params ?? {}), ...paging };
 		const page: CursorPage<T> = await watchCollectApiRequest.call<
@@ -81,19 +92,8 @@ export async function forEachPage<T>(
 			timeout: request.timeout,
 		});
 		const more = await onPage({ ...page, cursor, number });
-		if (!more || !page.has_more) return;
-		const next = page.next_cursor;
-		if (typeof next !== 'string' || next === '' || used.has(next)) {
-			const problem =
-				typeof next !== 'string' || next === ''
-					? `said more items follow (has_more) on page ${number} but gave no next_cursor`
-					: `gave the same next_cursor twice (page ${number}); paging stopped to avoid a loop`;
-			throw new NodeApiError(this.getNode(), { path: request.path } as JsonObject, {
-				message: `WatchCollect's list ${request.path} ${problem}`,
-				description: 'The API may have changed. Update the node, or report this to WatchCollect.',
-				itemIndex: request.itemIndex,
-			});
-		}
+		const next = nextCursor(page, used);
+		if (!more || next === undefined) return;
 		used.add(next);
 		cursor = next;
 	}

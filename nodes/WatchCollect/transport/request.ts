@@ -17,7 +17,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
 
 import { describeZodError } from '../schemas/common';
-import { normaliseBaseUrl } from './baseUrl';
+import { normaliseBaseUrl, normaliseToken } from './credentials';
 import {
 	contractFailure,
 	httpFailure,
@@ -95,17 +95,37 @@ function httpStatusOf(
 	return undefined;
 }
 
-export async function watchCollectApiRequest<T>(
+/** A successful answer: its status and the validated body, or no body at all (`empty`). */
+export type WatchCollectResponse<T> =
+	| { empty: false; statusCode: number; body: T }
+	| { empty: true; statusCode: number; body: undefined };
+
+/** 204/205, or a 2xx answer without a body (none, an empty string, only whitespace). */
+function isEmptyBody(statusCode: number, body: unknown): boolean {
+	if (statusCode === 204 || statusCode === 205) return true;
+	if (body === undefined) return true;
+	if (typeof body === 'string') return body.trim() === '';
+	return Buffer.isBuffer(body) && body.toString().trim() === '';
+}
+
+/**
+ * Sends a request and reads its answer: an error status, no answer or a body that is not JSON
+ * becomes the item's error; a successful answer comes with its status code, its body validated
+ * by `responseSchema` — or, for an empty answer (204, or 200/202 with no body), `empty: true` and
+ * no body: the request was carried out, there is just nothing to read.
+ */
+export async function watchCollectApiResponse<T>(
 	this: Context,
 	request: WatchCollectRequest<T>,
-): Promise<T> {
+): Promise<WatchCollectResponse<T>> {
 	const credentialName = credentialType(this, request.itemIndex);
 	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
 	const signIn = credentialName === SIGN_IN_CREDENTIAL_TYPE;
+	// what must never reach an error: the tokens as stored and as sent
 	const token: Secret = signIn
-		? [credentials.sessionToken, credentials.clientToken]
-		: credentials.accessToken;
+		? [credentials.sessionToken, credentials.clientToken, normaliseToken(credentials.clientToken)]
+		: normaliseToken(credentials.accessToken);
 	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 
 	const options: IHttpRequestOptions = {
@@ -141,6 +161,9 @@ export async function watchCollectApiRequest<T>(
 
 	const { statusCode, headers } = response;
 	let body = response.body;
+	if (statusCode < 400 && isEmptyBody(statusCode, body)) {
+		return { empty: true, statusCode, body: undefined };
+	}
 	if (typeof body === 'string' || Buffer.isBuffer(body)) {
 		const text = body.toString();
 		try {
@@ -160,5 +183,32 @@ export async function watchCollectApiRequest<T>(
 		const described = describeZodError(parsed.error);
 		throw contractFailure(this, statusCode, body, described, request.itemIndex, token);
 	}
-	return parsed.data;
+	return { empty: false, statusCode, body: parsed.data };
+}
+
+/**
+ * The validated body of a successful answer (see watchCollectApiResponse). An empty answer is
+ * given to `responseSchema` as `undefined`: a schema that accepts that (e.g. `z.unknown()`)
+ * gets it, any other makes the empty answer the item's error, as it cannot give the result.
+ */
+export async function watchCollectApiRequest<T>(
+	this: Context,
+	request: WatchCollectRequest<T>,
+): Promise<T> {
+	const response = await watchCollectApiResponse.call<
+		Context,
+		[WatchCollectRequest<T>],
+		Promise<WatchCollectResponse<T>>
+	>(this, request);
+	if (!response.empty) return response.body;
+	const parsed = request.responseSchema.safeParse(undefined);
+	if (parsed.success) return parsed.data;
+	throw contractFailure(
+		this,
+		response.statusCode,
+		undefined,
+		`the answer was empty (HTTP ${response.statusCode}), but this operation reads a body`,
+		request.itemIndex,
+		undefined,
+	);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Classifications: GET /v2/classifications, GET /v2/classifications/{id} and

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The market: POST /v2/market/listings/search, POST /v2/market/live-feed/search,
@@ -34,9 +35,13 @@ const { GROUPS } = require('./messages');
 
 /** EUR per unit of each currency the simulator knows (all have two decimals). */
 const RATES = { EUR: 1, USD: 0.92, GBP: 1.17, CHF: 1.05, HKD: 0.118 };
+/** @type {Record<string, string>} */
 const CURRENCY_SIGNS = { '€': 'EUR', $: 'USD', '£': 'GBP' };
 
-/** Known references: [brand, model, default dial, default variant]. */
+/**
+ * Known references: [brand, model, default dial, default variant].
+ * @type {Record<string, [string, string, string | null, string | null]>}
+ */
 const CATALOGUE = {
 	'126610LN': ['Rolex', 'Submariner Date', 'Black', null],
 	'126610LV': ['Rolex', 'Submariner Date', 'Black', 'Starbucks'],
@@ -64,8 +69,6 @@ const REFERENCE_PATTERN = new RegExp(
 	'gi',
 );
 const DIALS = ['black', 'white', 'blue', 'green', 'grey', 'silver', 'wimbledon', 'meteorite'];
-const SIDES = ['for_sale', 'want_to_buy'];
-const CONDITIONS = ['NEW', 'LIKE_NEW', 'USED'];
 
 /** Dealers of the market's seeded messages: [name, phone, country prefix]. */
 const DEALERS = [
@@ -952,7 +955,7 @@ function createMarketResource(options) {
 	 * Reads a MarketSearchRequest: 422 for a wrong shape, the view's filters added, unknown filter
 	 * keys recorded.
 	 * @param {string} path @param {any} rawBody
-	 * @returns {{ ok: true, filters: Record<string, any>[], size: number, after: any[] | null, currency: string, sort: { field: string, direction: string } | null } | { ok: false, reply: Reply }}
+	 * @returns {{ ok: true, filters: Record<string, any>[], size: number, after: import('../paging').Position | null, currency: string, sort: { field: string, direction: string } | null } | { ok: false, reply: Reply }}
 	 */
 	function readSearch(path, rawBody) {
 		const body = rawBody ?? {};
@@ -1149,9 +1152,10 @@ function createMarketResource(options) {
 		);
 		let start = 0;
 		if (r.after !== null) {
-			if (r.after[0] !== 'offset' || !Number.isInteger(r.after[1]))
+			const after = /** @type {any} */ (r.after); // this list's own ['offset', n] cursor
+			if (after[0] !== 'offset' || !Number.isInteger(after[1]))
 				return invalid('cursor', 'cursor is not a cursor this API gave out.');
-			start = r.after[1];
+			start = after[1];
 		}
 		const size = Math.min(r.size, paging.settings.maxPageSize);
 		const pageItems = items.slice(start, start + size);

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Outbound: POST/GET /v2/outbound/sends, GET /v2/outbound/sends/{send_id},
@@ -17,132 +18,22 @@ const crypto = require('node:crypto');
 
 const { errorReply, invalid, isObject, validate } = require('../common');
 const { readPaging, sortDescending } = require('../paging');
-const { GROUPS, FAILING_GROUP_ID } = require('./messages');
+const { GROUPS } = require('./messageData');
+const {
+	SEND_FIELDS,
+	SEND_RULES,
+	SEND_STATUSES,
+	SCHEDULE_STATUSES,
+	isInt,
+} = require('./outboundRules');
+const { createOutboundState } = require('./outboundState');
 
 /** @typedef {import('../common').Reply} Reply */
-/** @typedef {import('../common').Rule} Rule */
 /** @typedef {import('./sessions').SessionRecord} SessionRecord */
 
-const SEND_FIELDS = ['session_id', 'group_ids', 'idempotency_key', 'text', 'media', 'schedule'];
-const SCHEDULE_FIELDS = ['first_run_at_ms', 'interval_ms', 'max_occurrences'];
-const SEND_STATUSES = ['queued', 'sending', 'sent', 'failed', 'partial_failed'];
-const SCHEDULE_STATUSES = [
-	'scheduled',
-	'running',
-	'completed',
-	'completed_with_failures',
-	'canceled',
-];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEND_PATH = /^\/v2\/outbound\/sends\/([^/]+)$/;
 const SCHEDULE_PATH = /^\/v2\/outbound\/schedules\/([^/]+)$/;
-const ACTOR = 'user_35eh25qkkIVwab803vgofO1uSsl';
-
-/** @param {unknown} v */
-const isInt = (v) => typeof v === 'number' && Number.isInteger(v);
-
-/** @type {Rule[]} */
-const SEND_RULES = [
-	[
-		'session_id',
-		(b) =>
-			(typeof b.session_id !== 'string' || !UUID.test(b.session_id)) &&
-			'session_id is required and must be a UUID.',
-	],
-	[
-		'group_ids',
-		(b) =>
-			(!Array.isArray(b.group_ids) || b.group_ids.length < 1 || b.group_ids.length > 100) &&
-			'group_ids is required: an array of 1 to 100 group ids.',
-	],
-	[
-		'group_ids',
-		(b) =>
-			b.group_ids.some((/** @type {unknown} */ g) => typeof g !== 'string' || !UUID.test(g)) &&
-			'group_ids must hold UUIDs.',
-	],
-	[
-		'idempotency_key',
-		(b) =>
-			(typeof b.idempotency_key !== 'string' ||
-				b.idempotency_key.length < 1 ||
-				b.idempotency_key.length > 200) &&
-			'idempotency_key is required: a string of 1 to 200 characters.',
-	],
-	['text', (b) => b.text !== undefined && typeof b.text !== 'string' && 'text must be a string.'],
-	[
-		'text',
-		(b) =>
-			typeof b.text === 'string' &&
-			[...b.text].length > 4096 &&
-			'text must be at most 4096 characters.',
-	],
-	[
-		'media',
-		(b) =>
-			b.media !== undefined &&
-			(!Array.isArray(b.media) || b.media.length > 10) &&
-			'media must be an array of at most 10 images.',
-	],
-	[
-		'media',
-		(b) =>
-			Array.isArray(b.media) &&
-			b.media.some(
-				(/** @type {any} */ m) => !isObject(m) || typeof m.url !== 'string' || m.url === '',
-			) &&
-			'media items must be objects with a url.',
-	],
-	[
-		'text',
-		(b) =>
-			!(typeof b.text === 'string' && b.text !== '') &&
-			!(b.media?.length > 0) &&
-			'text is required when there is no media.',
-	],
-	[
-		'schedule',
-		(b) => b.schedule !== undefined && !isObject(b.schedule) && 'schedule must be an object.',
-	],
-	[
-		'schedule',
-		(b) =>
-			isObject(b.schedule) &&
-			Object.keys(b.schedule).find((k) => !SCHEDULE_FIELDS.includes(k)) &&
-			`Unknown field schedule.${Object.keys(b.schedule).find((k) => !SCHEDULE_FIELDS.includes(k))} is not allowed.`,
-	],
-	[
-		'schedule.first_run_at_ms',
-		(b) =>
-			isObject(b.schedule) &&
-			!isInt(b.schedule.first_run_at_ms) &&
-			'schedule.first_run_at_ms is required: epoch milliseconds.',
-	],
-	[
-		'schedule.interval_ms',
-		(b) =>
-			isObject(b.schedule) &&
-			b.schedule.interval_ms !== undefined &&
-			(!isInt(b.schedule.interval_ms) || b.schedule.interval_ms < 1000) &&
-			'schedule.interval_ms must be a whole number of milliseconds, at least 1000.',
-	],
-	[
-		'schedule.max_occurrences',
-		(b) =>
-			isObject(b.schedule) &&
-			b.schedule.max_occurrences !== undefined &&
-			(!isInt(b.schedule.max_occurrences) || b.schedule.max_occurrences < 1) &&
-			'schedule.max_occurrences must be a whole number of at least 1.',
-	],
-	[
-		'schedule.interval_ms',
-		(b) =>
-			isObject(b.schedule) &&
-			(b.schedule.max_occurrences ?? 1) > 1 &&
-			b.schedule.interval_ms === undefined &&
-			'schedule.interval_ms is required when max_occurrences is more than 1.',
-	],
-];
 
 /**
  * @param {{ paging: ReturnType<typeof import('../paging').createPaging>, sessions: Map<string, SessionRecord>, now?: () => number, sendStepMs?: number }} options
@@ -150,160 +41,11 @@ const SEND_RULES = [
 function createOutboundResource(options) {
 	const now = options.now ?? Date.now;
 	const { paging, sessions } = options;
-	const settings = { stepMs: options.sendStepMs ?? 1000 };
-	/** @type {Map<string, Record<string, any>>} */
-	const sends = new Map();
-	/** @type {Map<string, Record<string, any>>} */
-	const schedules = new Map();
+	const state = createOutboundState(options);
+	const { sends, schedules, settings, createSend, createSchedule, advanceSend, advanceAll } = state;
+	const { publicSchedule } = state;
 	/** @type {Map<string, { kind: 'send' | 'schedule', answer: Record<string, any> }>} idempotency_key → first answer */
 	const keys = new Map();
-
-	function reset() {
-		sends.clear();
-		schedules.clear();
-		keys.clear();
-		settings.stepMs = options.sendStepMs ?? 1000;
-	}
-
-	/**
-	 * A new send (status follows the clock from requestedAt).
-	 * @param {SessionRecord} session @param {Record<string, any>} body @param {number} requestedAt
-	 * @param {string} sourceType
-	 */
-	function createSend(session, body, requestedAt, sourceType) {
-		const id = crypto.randomUUID();
-		const text = typeof body.text === 'string' ? body.text : null;
-		const send = {
-			id,
-			actor_user_id: ACTOR,
-			session_id: session.session_id,
-			session_name: session.waha_session_name,
-			session_label: session.label ?? null,
-			text,
-			text_sha256: text === null ? null : crypto.createHash('sha256').update(text).digest('hex'),
-			text_length: text === null ? 0 : [...text].length,
-			media_count: body.media?.length ?? 0,
-			media_urls: (body.media ?? []).map((/** @type {any} */ m) => m.url),
-			recipient_count: body.group_ids.length,
-			status: 'queued',
-			source_type: sourceType,
-			client_idempotency_key: sourceType === 'api' ? body.idempotency_key : null,
-			requested_at_ms: requestedAt,
-			updated_at_ms: requestedAt,
-			completed_at_ms: null,
-			recipients: body.group_ids.map((/** @type {string} */ groupId) => {
-				const group = GROUPS.find(([gid]) => gid === groupId.toLowerCase());
-				return {
-					id: crypto.randomUUID(),
-					group_id: groupId.toLowerCase(),
-					recipient_id: group?.[2] ?? null,
-					recipient_label: group?.[1] ?? null,
-					waha_message_id: null,
-					error_code: null,
-					error_message: null,
-					requested_at_ms: requestedAt,
-					updated_at_ms: requestedAt,
-					completed_at_ms: null,
-					failed_at_ms: null,
-				};
-			}),
-		};
-		sends.set(id, send);
-		return send;
-	}
-
-	/** Moves a send along the clock: queued → sending → sent / failed / partial_failed. */
-	function advanceSend(/** @type {Record<string, any>} */ send) {
-		const age = now() - send.requested_at_ms;
-		const step = settings.stepMs;
-		if (age < step || ['sent', 'failed', 'partial_failed'].includes(send.status)) return send;
-		if (age < 2 * step) {
-			if (send.status === 'queued') {
-				send.status = 'sending';
-				send.updated_at_ms = send.requested_at_ms + step;
-				for (const r of send.recipients) r.updated_at_ms = send.updated_at_ms;
-			}
-			return send;
-		}
-		const doneAt = send.requested_at_ms + 2 * step;
-		for (const r of send.recipients) {
-			r.updated_at_ms = doneAt;
-			if (r.group_id === FAILING_GROUP_ID || r.recipient_id === null) {
-				r.error_code = 'NOT_A_PARTICIPANT';
-				r.error_message = 'The sending session is not a participant of this group (simulated).';
-				r.failed_at_ms = doneAt;
-			} else {
-				r.waha_message_id = `true_${r.recipient_id}_3EB0${crypto.randomBytes(8).toString('hex').toUpperCase()}`;
-				r.completed_at_ms = doneAt;
-			}
-		}
-		const failed = send.recipients.filter((/** @type {any} */ r) => r.failed_at_ms !== null).length;
-		send.status =
-			failed === 0 ? 'sent' : failed === send.recipients.length ? 'failed' : 'partial_failed';
-		send.updated_at_ms = doneAt;
-		send.completed_at_ms = doneAt;
-		return send;
-	}
-
-	/** Creates the runs that are due and moves the schedule's status along. */
-	function advanceSchedule(/** @type {Record<string, any>} */ schedule) {
-		if (schedule.status !== 'canceled') {
-			const max = schedule.max_occurrences ?? 1;
-			while (schedule.run_count < max) {
-				const at = schedule.first_run_at_ms + schedule.run_count * (schedule.interval_ms ?? 0);
-				if (at > now()) break;
-				const session = sessions.get(schedule.session_id);
-				const send = createSend(
-					/** @type {SessionRecord} */ (
-						session ?? { session_id: schedule.session_id, waha_session_name: schedule.session_name }
-					),
-					schedule.body,
-					at,
-					'schedule',
-				);
-				schedule.run_count++;
-				schedule.last_run_at_ms = at;
-				schedule.updated_at_ms = at;
-				schedule.runs.push({
-					occurrence_number: schedule.run_count,
-					send_id: send.id,
-					error_code: null,
-					error_message: null,
-					started_at_ms: at,
-					failed_at_ms: null,
-					updated_at_ms: at,
-				});
-			}
-			schedule.next_run_at_ms =
-				schedule.run_count < max
-					? schedule.first_run_at_ms + schedule.run_count * (schedule.interval_ms ?? 0)
-					: null;
-		}
-		let failedRuns = 0;
-		let pending = false;
-		for (const run of schedule.runs) {
-			const send = advanceSend(/** @type {Record<string, any>} */ (sends.get(run.send_id)));
-			if (send.status === 'failed' || send.status === 'partial_failed') {
-				failedRuns++;
-				if (run.failed_at_ms === null) {
-					run.failed_at_ms = send.completed_at_ms;
-					run.updated_at_ms = send.completed_at_ms;
-					run.error_code = send.status === 'failed' ? 'SEND_FAILED' : 'SEND_PARTIALLY_FAILED';
-					run.error_message = `The send of run ${run.occurrence_number} ended ${send.status} (simulated).`;
-				}
-			} else if (send.status !== 'sent') pending = true;
-		}
-		schedule.failed_run_count = failedRuns;
-		if (schedule.status === 'canceled') return schedule;
-		if (schedule.run_count === 0) schedule.status = 'scheduled';
-		else if (schedule.run_count < (schedule.max_occurrences ?? 1) || pending)
-			schedule.status = 'running';
-		else schedule.status = failedRuns > 0 ? 'completed_with_failures' : 'completed';
-		return schedule;
-	}
-
-	/** @param {Record<string, any>} schedule */
-	const publicSchedule = ({ body, ...rest }) => rest;
 
 	/** @param {any} body @param {string} requestId @param {boolean} dryRun @returns {Reply} */
 	function postSend(body, requestId, dryRun) {
@@ -363,31 +105,8 @@ function createOutboundResource(options) {
 		if (dryRun) return { status: 200, body: { status: 'accepted', request_id: requestId } };
 
 		if (body.schedule !== undefined) {
-			const id = crypto.randomUUID();
-			const s = body.schedule;
-			const schedule = {
-				id,
-				session_id: session.session_id,
-				session_name: session.waha_session_name,
-				session_label: session.label ?? null,
-				group_ids: body.group_ids.map((/** @type {string} */ g) => g.toLowerCase()),
-				text_length: typeof body.text === 'string' ? [...body.text].length : 0,
-				media_count: body.media?.length ?? 0,
-				status: 'scheduled',
-				first_run_at_ms: s.first_run_at_ms,
-				interval_ms: s.interval_ms ?? null,
-				next_run_at_ms: s.first_run_at_ms,
-				last_run_at_ms: null,
-				max_occurrences: s.max_occurrences ?? 1,
-				run_count: 0,
-				failed_run_count: 0,
-				updated_at_ms: now(),
-				canceled_at_ms: null,
-				runs: [],
-				workflow_id: `outbound-schedule-${id}`,
-				body,
-			};
-			schedules.set(id, schedule);
+			const schedule = createSchedule(session, body);
+			const id = schedule.id;
 			const answer = {
 				status: 'accepted',
 				request_id: requestId,
@@ -469,16 +188,14 @@ function createOutboundResource(options) {
 	/** @param {Record<string, any>} s */
 	const scheduleKey = (s) => [s.first_run_at_ms, s.id];
 
-	function advanceAll() {
-		for (const schedule of schedules.values()) advanceSchedule(schedule);
-		for (const send of sends.values()) advanceSend(send);
-	}
-
 	return {
 		sends,
 		schedules,
 		settings,
-		reset,
+		reset() {
+			state.reset();
+			keys.clear();
+		},
 		/**
 		 * @param {string} method @param {URL} url @param {any} body @param {string} requestId
 		 * @param {boolean} dryRun @returns {Reply | undefined}
@@ -554,7 +271,6 @@ function createOutboundResource(options) {
 		/**
 		 * PUT /__sim/outbound {step_ms} → how long a send stays queued, then sending.
 		 * GET /__sim/outbound → { sends, schedules } as stored (clock applied).
-		 * PUT /__sim/sessions/{session_id} {session_status} → a session's status (e.g. WORKING).
 		 * @param {string} method @param {string} path @param {any} body @returns {Reply | undefined}
 		 */
 		control(method, path, body) {
@@ -574,20 +290,6 @@ function createOutboundResource(options) {
 					return invalid('step_ms', 'step_ms must be a whole number ≥ 0.');
 				settings.stepMs = step;
 				return { status: 200, body: { step_ms: step } };
-			}
-			const m = /^\/__sim\/sessions\/([^/]+)$/.exec(path);
-			if (m && method === 'PUT') {
-				const session =
-					sessions.get(m[1].toLowerCase()) ??
-					[...sessions.values()].find((s) => s.waha_session_name === m[1]);
-				if (!session)
-					return errorReply(404, 'SESSION_NOT_FOUND', `No session ${m[1]}.`, 'session_id');
-				const status = isObject(body) ? body.session_status : undefined;
-				if (typeof status !== 'string' || status === '')
-					return invalid('session_status', 'session_status must be a non-empty string.');
-				session.session_status = status;
-				const { seeded, ...item } = session;
-				return { status: 200, body: item };
 			}
 			return undefined;
 		},

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The session endpoints: POST /v2/sessions (the OpenAPI contract) and GET /v2/sessions,
@@ -6,6 +7,13 @@
 const crypto = require('node:crypto');
 
 const { randomString, errorReply, invalid, validate, isObject } = require('../common');
+const {
+	ROLES,
+	CREATE_FIELDS,
+	CREATE_RULES,
+	phoneProblem,
+	otpMethodProblem,
+} = require('./sessionRules');
 
 /** @typedef {import('../common').Reply} Reply */
 /** @typedef {import('../common').Rule} Rule */
@@ -20,19 +28,6 @@ const { randomString, errorReply, invalid, validate, isObject } = require('../co
  * @property {string} [label]
  * @property {boolean} seeded
  */
-const ROLES = ['receiving', 'sending'];
-const ENGINES = ['WEBJS', 'NOWEB', 'GOWS'];
-const AUTH_METHODS = ['qr', 'otp'];
-const OTP_METHODS = ['', 'sms', 'voice'];
-const CREATE_FIELDS = [
-	'role',
-	'engine',
-	'auth_method',
-	'waha_session_name',
-	'phone_number',
-	'otp_method',
-	'label',
-];
 const SEED_USER = 'user-user_35eh25qkkIVwab803vgofO1uSsl';
 /** @type {Array<[string, Role, string, string]>} name, role, engine, status of the seeded sessions */
 const SEEDED_SESSIONS = [
@@ -53,98 +48,6 @@ const base64 = (bytes) => crypto.randomBytes(bytes).toString('base64');
 const newQrValue = () => `2@${base64(90)},${base64(32)},${base64(32)},${base64(16)}`;
 /** A WhatsApp pairing code such as `ABCD-EFGH`. */
 const newPairingCode = () => `${randomString(4, CODE_CHARS)}-${randomString(4, CODE_CHARS)}`;
-
-/** @param {unknown} phone @returns {string | null} */
-function phoneProblem(phone) {
-	if (phone === undefined || phone === null || phone === '') {
-		return 'phone_number is required for a pairing code (auth_method "otp").';
-	}
-	if (typeof phone !== 'string') return 'phone_number must be a string.';
-	if (!/^[0-9]+$/.test(phone)) return 'phone_number must be digits only (no "+", no spaces).';
-	if (phone.startsWith('0')) return 'phone_number must start with the country code, not 0.';
-	if (phone.length < 7 || phone.length > 15) return 'phone_number must have 7 to 15 digits.';
-	return null;
-}
-
-/** @param {unknown} otp @param {unknown} engine @returns {string | null} */
-function otpMethodProblem(otp, engine) {
-	if (typeof otp !== 'string' || !OTP_METHODS.includes(otp)) {
-		return 'otp_method must be omitted, "" (web pairing), "sms" or "voice".';
-	}
-	if (otp !== '' && engine === 'NOWEB') return 'otp_method must be empty for the NOWEB engine.';
-	return null;
-}
-
-/** @param {unknown} value */
-const isNonEmptyString = (value) => typeof value === 'string' && value.trim() !== '';
-
-/** @type {Rule[]} every rule of CreateSessionRequest (contract README), checked in this order */
-const CREATE_RULES = [
-	['role', (b) => b.role === undefined && 'role is required: "receiving" or "sending".'],
-	['role', (b) => !ROLES.includes(b.role) && 'role must be "receiving" or "sending".'],
-	[
-		'engine',
-		(b) =>
-			b.engine !== undefined &&
-			!ENGINES.includes(b.engine) &&
-			'engine must be WEBJS, NOWEB or GOWS.',
-	],
-	[
-		'engine',
-		(b) =>
-			b.role === 'sending' &&
-			b.engine !== 'NOWEB' &&
-			'engine must be "NOWEB" for a sending session.',
-	],
-	[
-		'engine',
-		(b) =>
-			b.role === 'receiving' &&
-			b.engine === 'NOWEB' &&
-			'engine NOWEB is only for sending sessions.',
-	],
-	[
-		'waha_session_name',
-		(b) =>
-			b.waha_session_name !== undefined &&
-			!isNonEmptyString(b.waha_session_name) &&
-			'waha_session_name must be a non-empty string.',
-	],
-	[
-		'auth_method',
-		(b) =>
-			b.auth_method !== undefined &&
-			!AUTH_METHODS.includes(b.auth_method) &&
-			'auth_method must be "qr" or "otp".',
-	],
-	[
-		'auth_method',
-		(b) =>
-			b.auth_method === undefined &&
-			b.waha_session_name === undefined &&
-			'auth_method is required to create a new session (without waha_session_name).',
-	],
-	[
-		'phone_number',
-		(b) =>
-			b.phone_number !== undefined &&
-			b.auth_method !== 'otp' &&
-			'phone_number is only allowed with auth_method "otp".',
-	],
-	['phone_number', (b) => b.auth_method === 'otp' && phoneProblem(b.phone_number)],
-	[
-		'otp_method',
-		(b) =>
-			b.otp_method !== undefined &&
-			b.auth_method !== 'otp' &&
-			'otp_method is only allowed with auth_method "otp".',
-	],
-	['otp_method', (b) => b.otp_method !== undefined && otpMethodProblem(b.otp_method, b.engine)],
-	[
-		'label',
-		(b) => b.label !== undefined && typeof b.label !== 'string' && 'label must be a string.',
-	],
-];
 
 /**
  * The sessions resource: its state and its routes.
@@ -315,6 +218,28 @@ function createSessionsResource(options = {}) {
 			const m = SESSION_ACTION.exec(path);
 			if (m && method === (m[2] === 'auth/qr' ? 'GET' : 'POST')) {
 				return sessionAction(m[2], m[1], body, requestId, dryRun);
+			}
+			return undefined;
+		},
+		/**
+		 * PUT /__sim/sessions/{session_id or waha_session_name} {session_status} → a session's
+		 * status (e.g. WORKING: pair it).
+		 * @param {string} method @param {string} path @param {any} body @returns {Reply | undefined}
+		 */
+		control(method, path, body) {
+			const m = /^\/__sim\/sessions\/([^/]+)$/.exec(path);
+			if (m && method === 'PUT') {
+				const session =
+					sessions.get(m[1].toLowerCase()) ??
+					[...sessions.values()].find((s) => s.waha_session_name === m[1]);
+				if (!session)
+					return errorReply(404, 'SESSION_NOT_FOUND', `No session ${m[1]}.`, 'session_id');
+				const status = isObject(body) ? body.session_status : undefined;
+				if (typeof status !== 'string' || status === '')
+					return invalid('session_status', 'session_status must be a non-empty string.');
+				session.session_status = status;
+				const { seeded, ...item } = session;
+				return { status: 200, body: item };
 			}
 			return undefined;
 		},

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Saved views: POST /v2/views/{view_id}/preview [REF]. The filters of a view are defined in

@@ -1,25 +1,16 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { idField } from '../../descriptions/outboundLists';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
+import { refusedWrite, requestWrite } from '../../helpers/writeRequest';
+import { answerText, writeResult } from '../../helpers/writeResult';
 import { describeZodError } from '../../schemas/common';
-import {
-	OUTBOUND_LABELS,
-	cancelScheduleAnswerSchema,
-	idParameterSchema,
-} from '../../schemas/outbound';
-import { watchCollectApiRequest } from '../../transport';
-import type { z } from 'zod';
+import { cancelScheduleAnswerContract } from '../../schemas/outbound';
+import { OUTBOUND_LABELS, idParameterSchema } from '../../schemas/outboundParameters';
 import { showFor } from './fields';
 
 const show = showFor(['cancel']);
-const request = watchCollectApiRequest<z.infer<typeof cancelScheduleAnswerSchema>>;
 
 export const description: INodeProperties[] = [
 	idField('scheduleId', 'Schedule ID', 'schedule', show),
@@ -35,22 +26,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		throw invalidParameter.call(this, i, describeZodError(parsed.error, OUTBOUND_LABELS));
 	}
 	const options = readOptions.call(this, i);
-	const answer = await request.call(this, {
+	const answer = await requestWrite.call(this, {
 		method: 'DELETE',
 		path: `/v2/outbound/schedules/${encodeURIComponent(String(parsed.data.scheduleId))}`,
-		responseSchema: cancelScheduleAnswerSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
 	});
-	const duplicate = answer.status === 'duplicate_accepted';
-	return [
-		{
-			json: {
-				outcome: duplicate ? 'already canceled' : 'canceled',
-				duplicate,
-				...answer,
-			} as IDataObject,
-			pairedItem: { item: i },
-		},
-	];
+	const status = answerText(answer.body, 'status');
+	if (status === 'rejected') throw refusedWrite.call(this, i, answer.body, 'the cancellation');
+	const duplicate = status === 'duplicate_accepted';
+	const outcome = duplicate ? 'already canceled' : 'canceled';
+	const json = writeResult(answer, {
+		done: 'WatchCollect accepted the cancellation of the schedule',
+		documented: cancelScheduleAnswerContract,
+		branches: { status: `the node counts it as ${outcome}` },
+		prefix: { outcome, duplicate },
+	});
+	return [{ json, pairedItem: { item: i } }];
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
-import { getOne, idField } from '../../descriptions/outboundLists';
+import { idField } from '../../descriptions/outboundLists';
+import { getOne } from '../../helpers/outboundLists';
 import { sendSchema } from '../../schemas/outbound';
 import { showFor } from './fields';
 

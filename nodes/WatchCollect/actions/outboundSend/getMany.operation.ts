@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
-import { getList, listFiltersCollection } from '../../descriptions/outboundLists';
+import { listFiltersCollection } from '../../descriptions/outboundLists';
+import { getList } from '../../helpers/outboundLists';
 import { returnAllLimitProperties } from '../../descriptions/returnAll';
 import { SEND_STATUSES, sendSchema } from '../../schemas/outbound';
 import { showFor } from './fields';

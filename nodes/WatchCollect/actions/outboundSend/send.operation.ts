@@ -7,23 +7,25 @@ import type {
 
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
+import { checkSendingSession } from '../../helpers/sendingSession';
+import { requestWrite, refusedWrite } from '../../helpers/writeRequest';
+import { answerText, writeResult } from '../../helpers/writeResult';
 import { describeZodError } from '../../schemas/common';
 import {
 	MAX_GROUPS,
 	MAX_IDEMPOTENCY_KEY_LENGTH,
 	MAX_MEDIA,
 	MAX_TEXT_LENGTH,
+	sendAnswerContract,
+} from '../../schemas/outbound';
+import {
 	OUTBOUND_LABELS,
 	SEND_FIELD_TO_PARAMETER,
-	type SendAnswer,
-	sendAnswerSchema,
 	sendParametersSchema,
-} from '../../schemas/outbound';
-import { watchCollectApiRequest } from '../../transport';
-import { checkSendingSession, sendingSessionLocator, showFor } from './fields';
+} from '../../schemas/outboundParameters';
+import { sendingSessionLocator, showFor } from './fields';
 
 const show = showFor(['send']);
-const request = watchCollectApiRequest<SendAnswer>;
 const scheduled = showFor(['send'], { when: ['schedule'] });
 
 export const description: INodeProperties[] = [
@@ -163,21 +165,24 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		);
 	}
 	const body = parsed.data;
-	await checkSendingSession.call(this, i, body.session_id, timeout);
-	const answer = await request.call(this, {
+	const sessionWarnings = await checkSendingSession.call(this, i, body.session_id, timeout);
+	const answer = await requestWrite.call(this, {
 		method: 'POST',
 		path: '/v2/outbound/sends',
 		body: body as unknown as IDataObject,
-		responseSchema: sendAnswerSchema,
 		itemIndex: i,
 		timeout,
 	});
-	const duplicate = answer.status === 'duplicate_accepted';
+	const status = answerText(answer.body, 'status');
+	if (status === 'rejected') throw refusedWrite.call(this, i, answer.body, 'the send');
+	const duplicate = status === 'duplicate_accepted';
 	const outcome = duplicate ? 'duplicate' : body.schedule ? 'scheduled' : 'sent';
-	return [
-		{
-			json: { outcome, duplicate, idempotency_key: body.idempotency_key, ...answer } as IDataObject,
-			pairedItem: { item: i },
-		},
-	];
+	const json = writeResult(answer, {
+		done: `WatchCollect accepted the ${body.schedule ? 'scheduled send' : 'send'}`,
+		documented: sendAnswerContract,
+		branches: { status: `the node counts it as ${outcome}` },
+		prefix: { outcome, duplicate, idempotency_key: body.idempotency_key },
+		warnings: sessionWarnings,
+	});
+	return [{ json, pairedItem: { item: i } }];
 }

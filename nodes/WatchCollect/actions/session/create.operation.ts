@@ -3,22 +3,17 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
-import {
-	SENDING_ENGINE,
-	createSessionResponseSchema,
-	type CreateSessionResponse,
-} from '../../schemas/session';
+import { SENDING_ENGINE, createSessionContract } from '../../schemas/session';
 import {
 	LINK_AUTH_AUTO,
 	LINK_ENGINE_KEEP,
 	buildCreateSessionBody,
 	type ParameterReader,
 } from '../../schemas/sessionParameters';
-import { watchCollectApiRequest } from '../../transport';
+import { refusedWrite, requestWrite } from '../../helpers/writeRequest';
+import { answerText, writeResult } from '../../helpers/writeResult';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
 import { optionsCollection, qrImageOptions, timeoutOption } from '../../descriptions/options';
 import { itemWithQrImage } from '../../helpers/qrImage';
@@ -184,22 +179,31 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	const options = readOptions.call(this, i);
 
-	const response = (await watchCollectApiRequest.call(this, {
+	const answer = await requestWrite.call(this, {
 		method: 'POST',
 		path: '/v2/sessions',
 		body: built.body as IDataObject,
-		responseSchema: createSessionResponseSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
-	})) as CreateSessionResponse;
+	});
 
-	if (response.status === 'rejected') {
-		throw new NodeApiError(this.getNode(), response as unknown as JsonObject, {
-			message: `WatchCollect rejected the session (session_status: ${response.session_status}) [request ID: ${response.request_id}]`,
-			description: `WAHA session ${response.waha_session_name} could not be ${response.created ? 'created' : 'linked'} or its authentication did not start.`,
-			itemIndex: i,
-		});
+	// The one refusal: `status: "rejected"`. Any other answer means the session may exist: the
+	// item succeeds (a failed item would make the user retry and create a second session).
+	if (answerText(answer.body, 'status') === 'rejected') {
+		const sessionStatus = answerText(answer.body, 'session_status');
+		const name = answerText(answer.body, 'waha_session_name') ?? 'the WAHA session';
+		throw refusedWrite.call(
+			this,
+			i,
+			answer.body,
+			`the session${sessionStatus ? ` (session_status: ${sessionStatus})` : ''}`,
+			`${name} could not be ${built.body.waha_session_name ? 'linked' : 'created'} or its authentication did not start.`,
+		);
 	}
-
-	return [await itemWithQrImage.call(this, i, response as unknown as IDataObject, options)];
+	const json = writeResult(answer, {
+		done: `WatchCollect accepted the ${built.body.waha_session_name ? 'link' : 'creation'} of the session`,
+		documented: createSessionContract,
+		branches: { status: 'the node counts the session as created' },
+	});
+	return [await itemWithQrImage.call(this, i, json, options)];
 }

@@ -5,9 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { requestCodeResponseSchema } from '../../schemas/session';
+import { requestWrite } from '../../helpers/writeRequest';
+import { writeResult } from '../../helpers/writeResult';
+import { requestCodeContract } from '../../schemas/session';
 import { buildRequestCodeBody } from '../../schemas/sessionParameters';
-import { watchCollectApiRequest } from '../../transport';
 import { invalidParameter, readOptions } from '../../helpers/parameters';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { pairingCodeProperties, readSessionId, sessionLocator, showFor } from './fields';
@@ -39,13 +40,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		throw invalidParameter.call(this, i, built.message);
 	}
 	const options = readOptions.call(this, i);
-	const response = await watchCollectApiRequest.call(this, {
+	const answer = await requestWrite.call(this, {
 		method: 'POST',
 		path: `/v2/sessions/${encodeURIComponent(sessionId)}/auth/request-code`,
 		body: built.body as IDataObject,
-		responseSchema: requestCodeResponseSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
 	});
-	return [{ json: response as IDataObject, pairedItem: { item: i } }];
+	const json = writeResult(answer, {
+		done: 'WatchCollect accepted the request for a pairing code',
+		documented: requestCodeContract,
+	});
+	return [{ json, pairedItem: { item: i } }];
 }

@@ -1,12 +1,8 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { anyObjectResponseSchema } from '../../schemas/common';
-import { watchCollectApiRequest } from '../../transport';
+import { requestWrite } from '../../helpers/writeRequest';
+import { isEmptyAnswer, writeResult } from '../../helpers/writeResult';
+import { sessionActionContract } from '../../schemas/session';
 import { readOptions } from '../../helpers/parameters';
 import { optionsCollection, timeoutOption } from '../../descriptions/options';
 import { readSessionId, sessionLocator, showFor } from './fields';
@@ -14,7 +10,8 @@ import type { OperationExecute } from '../types';
 
 /**
  * Start and Sync have the same shape: POST /v2/sessions/{id}/<action> with no body; the guide
- * gives no response shape, so any JSON object is handed over as it came.
+ * gives no response shape, so any answer is handed over as it came (an empty one, e.g. 204,
+ * says what was done and the HTTP status).
  */
 export function sessionAction(
 	operation: string,
@@ -28,14 +25,18 @@ export function sessionAction(
 		async execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 			const sessionId = readSessionId.call(this, i);
 			const options = readOptions.call(this, i);
-			const response = await watchCollectApiRequest.call(this, {
+			const answer = await requestWrite.call(this, {
 				method: 'POST',
 				path: `/v2/sessions/${encodeURIComponent(sessionId)}/${action}`,
-				responseSchema: anyObjectResponseSchema,
 				itemIndex: i,
 				timeout: options.timeout as number | undefined,
 			});
-			return [{ json: response as IDataObject, pairedItem: { item: i } }];
+			const json = writeResult(answer, {
+				done: `WatchCollect accepted the ${action === 'start' ? 'start' : 'sync'} of the session`,
+				documented: sessionActionContract.optional(),
+				prefix: isEmptyAnswer(answer.body) ? { session_id: sessionId } : {},
+			});
+			return [{ json, pairedItem: { item: i } }];
 		},
 	};
 }

@@ -1,6 +1,7 @@
+import { describeDifferences } from '../../../../nodes/WatchCollect/helpers/answer';
 import {
+	createSessionContract,
 	createSessionRequestSchema,
-	createSessionResponseSchema,
 	normalisePhoneNumber,
 } from '../../../../nodes/WatchCollect/schemas/session';
 import {
@@ -530,7 +531,7 @@ describe('createSessionRequestSchema: the contract for the wire body', () => {
 	});
 });
 
-describe('createSessionResponseSchema', () => {
+describe('createSessionContract: the documented answer, compared (never enforced)', () => {
 	const valid = {
 		status: 'accepted',
 		session_id: '6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f',
@@ -545,24 +546,37 @@ describe('createSessionResponseSchema', () => {
 		sync_requested: true,
 		request_id: 'req_1',
 	};
-	it('accepts a response with every required field and keeps unknown ones', () => {
-		const parsed = createSessionResponseSchema.parse({
-			...valid,
-			qr: { value: '2@abc' },
-			future_field: 1,
-		});
-		expect(parsed).toMatchObject({ future_field: 1, qr: { value: '2@abc' } });
+	it('the documented example has no differences', () => {
+		expect(describeDifferences({ ...valid, qr: { value: '2@abc' } }, createSessionContract)).toEqual(
+			[],
+		);
 	});
-	it.each(Object.keys(valid))('rejects a response without %s', (field) => {
+	it('null for the documented-optional label, qr, otp and sync_request_event_ids is accepted', () => {
+		const body = { ...valid, label: null, qr: null, otp: null, sync_request_event_ids: null };
+		const differences = describeDifferences(body, createSessionContract);
+		expect(differences.map((d) => [d.path, d.accepted])).toEqual([
+			['label', true],
+			['qr', true],
+			['otp', true],
+			['sync_request_event_ids', true],
+		]);
+	});
+	it.each(Object.keys(valid))('names %s when it is missing', (field) => {
 		const body: Record<string, unknown> = { ...valid };
 		delete body[field];
-		expect(createSessionResponseSchema.safeParse(body).success).toBe(false);
+		expect(describeDifferences(body, createSessionContract)).toEqual([
+			expect.objectContaining({ path: field, kind: 'missing' }),
+		]);
 	});
-	it('rejects a session_id that is not a uuid and a created that is not a boolean', () => {
-		expect(createSessionResponseSchema.safeParse({ ...valid, session_id: '42' }).success).toBe(
-			false,
+	it('names a session_id that is not a uuid and a created that is not a boolean', () => {
+		const found = describeDifferences(
+			{ ...valid, session_id: '42', created: 'yes' },
+			createSessionContract,
 		);
-		expect(createSessionResponseSchema.safeParse({ ...valid, created: 'yes' }).success).toBe(false);
+		expect(found.map((d) => d.message)).toEqual([
+			"`session_id` came as '42'; the contract gives a UUID",
+			"`created` came as 'yes'; the contract gives true or false",
+		]);
 	});
 });
 
@@ -573,6 +587,12 @@ describe('normalisePhoneNumber', () => {
 		['(31) 612345678', '31612345678'],
 		['[44] 7911 123456', '447911123456'],
 		['+31000000000', '31000000000'],
+		// the trunk prefix in brackets right after the country code is dropped
+		['+31 (0)6 1234 5678', '31612345678'],
+		['+31(0)612345678', '31612345678'],
+		['+44 (0) 20 7946 0958', '442079460958'],
+		['31 (0)6-1234-5678', '31612345678'],
+		['+49 [0]30 1234567', '49301234567'],
 	])('%s → %s', (input, digits) =>
 		expect(normalisePhoneNumber(input)).toEqual({ ok: true, digits }),
 	);
@@ -586,6 +606,8 @@ describe('normalisePhoneNumber', () => {
 		'31/612345678',
 		'123456',
 		'1234567890123456',
+		// a (0) anywhere else is a digit of the number: here a national number, refused
+		'(0)6 1234 5678',
 	])('rejects %j', (input) => {
 		expect(normalisePhoneNumber(input).ok).toBe(false);
 	});

@@ -225,13 +225,14 @@ describe('Outbound Send › Send', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it('refuses a receiving session after one look at the sending sessions, before posting', async () => {
+	it('refuses a session the list shows as receiving, before posting', async () => {
 		const { error } = await run({ parameters: sendParameters({ sessionId: byId(receiving) }) });
 		expect(error?.message).toMatch(
-			/Sending Session \(sessionId\): '.*' is not one of your sending sessions .*receiving sessions cannot send/,
+			/Sending Session \(sessionId\): '.*' is a receiving session; receiving sessions cannot send/,
 		);
 		expect(sim.requests.map((r) => `${r.method} ${r.path}?role=${r.query.role}`)).toEqual([
 			'GET /v2/sessions?role=sending',
+			'GET /v2/sessions?role=receiving',
 		]);
 	});
 

@@ -1,0 +1,47 @@
+/**
+ * Sending a write and reading its answer without a contract check: a 2xx answer of any shape is
+ * the item's success (see ./writeResult.ts). Only `status: "rejected"` proves a refusal.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { watchCollectApiResponse } from '../transport';
+import { answerText, isObjectAnswer, type WriteAnswer } from './writeResult';
+
+/** Any answer at all: the write's answer is judged by writeResult, never refused for its shape. */
+const anyAnswer = z.unknown();
+
+export async function requestWrite(
+	this: IExecuteFunctions,
+	request: {
+		method: IHttpRequestMethods;
+		path: string;
+		body?: IDataObject;
+		itemIndex: number;
+		timeout?: number;
+	},
+): Promise<WriteAnswer> {
+	// an empty answer (204, or no body) comes as empty: true with its status code
+	const { body, statusCode } = await watchCollectApiResponse.call(this, {
+		...request,
+		responseSchema: anyAnswer,
+	});
+	return { body, statusCode };
+}
+
+/** The error of a write the answer says was refused (`status: "rejected"`). */
+export function refusedWrite(
+	this: IExecuteFunctions,
+	i: number,
+	body: unknown,
+	what: string,
+	description = 'WatchCollect answered that it did not carry out the request. Nothing was changed.',
+): NodeApiError {
+	const requestId = answerText(body, 'request_id');
+	return new NodeApiError(this.getNode(), (isObjectAnswer(body) ? body : {}) as JsonObject, {
+		message: `WatchCollect rejected ${what}${requestId ? ` [request ID: ${requestId}]` : ''}`,
+		description,
+		itemIndex: i,
+	});
+}

@@ -1,0 +1,199 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/**
+ * Issue 13 §5 in a real n8n (`n8n execute`, the packed package installed as Community Nodes
+ * installs it): Create Session, Session › Get Many and Send against the simulator's loose answers
+ * (test/simulator/README.md › Loose answers). No item fails, the odd fields show up in the
+ * items' `warnings`, the sending session is found in a session list of one-item pages with `id`
+ * instead of `session_id`, and each write reaches the API once.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
+import {
+	findExecution,
+	freePort,
+	makeUserFolder,
+	n8nEnv,
+	runN8n,
+	type RunResult,
+} from '../support/n8n';
+
+const TOKEN = `e2e-loose-token-${randomBytes(6).toString('hex')}`;
+const CREDENTIAL = { id: 'wcE2eLooseCred01', name: 'WatchCollect simulator (loose answers)' };
+const WORKFLOW_ID = 'wcE2eLooseAnswer';
+const GROUP = '3f6c2a10-8d4e-4b7a-9f1e-0a1b2c3d4e01';
+
+interface Item {
+	json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	binary?: Record<string, { mimeType?: string }>;
+}
+interface Execution {
+	status: string;
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Item[] | null> } }>>;
+			error?: { message: string };
+		};
+	};
+}
+
+const node = (name: string, x: number, parameters: Record<string, unknown>) => ({
+	id: `e2e10000-0000-4000-8000-00000000000${x}`,
+	name,
+	type: 'n8n-nodes-watchcollect.watchCollect',
+	typeVersion: 1,
+	position: [x * 220, 0],
+	parameters,
+	credentials: { watchCollectApi: CREDENTIAL },
+});
+
+const workflow = {
+	id: WORKFLOW_ID,
+	name: 'WatchCollect e2e: loose answers (Create Session → Get Many sending → Send)',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'e2e10000-0000-4000-8000-000000000000',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		node('Create Session', 1, {
+			resource: 'session',
+			operation: 'create',
+			role: 'receiving',
+			sessionMode: 'new',
+			authMethod: 'qr',
+			additionalFields: { label: 'Loose answers' },
+		}),
+		node('Sending Session', 2, {
+			resource: 'session',
+			operation: 'getMany',
+			role: 'sending',
+			limit: 1,
+		}),
+		node('Send', 3, {
+			resource: 'outboundSend',
+			operation: 'send',
+			sessionId: { __rl: true, mode: 'id', value: '={{ $json.session_id }}' },
+			groupIds: [GROUP],
+			text: 'WTS Rolex Submariner 126610LN, EUR 11.900',
+		}),
+	],
+	connections: {
+		Start: { main: [[{ node: 'Create Session', type: 'main', index: 0 }]] },
+		'Create Session': { main: [[{ node: 'Sending Session', type: 'main', index: 0 }]] },
+		'Sending Session': { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+	},
+};
+
+describe('Loose answers in a real n8n (n8n execute)', () => {
+	let sim: Simulator | undefined;
+	let userFolder: string | undefined;
+	let sendingId: string;
+	let result: RunResult;
+	let execution: Execution | undefined;
+	let requests: RecordedRequest[] = [];
+
+	beforeAll(async () => {
+		const simulator = await startSimulator({
+			tokens: { valid: [TOKEN], otherTenant: [] },
+			answers: 'loose',
+		});
+		sim = simulator;
+		const sending = [...simulator.sessions.values()].find((s) => s.role === 'sending');
+		if (!sending) throw new Error('no seeded sending session');
+		sending.session_status = 'WORKING'; // paired
+		sendingId = sending.session_id;
+
+		userFolder = makeUserFolder();
+		const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+		const input = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-loose-'));
+		try {
+			const credentials = path.join(input, 'credentials.json');
+			fs.writeFileSync(
+				credentials,
+				JSON.stringify([
+					{
+						...CREDENTIAL,
+						type: 'watchCollectApi',
+						data: { accessToken: TOKEN, baseUrl: simulator.url },
+					},
+				]),
+			);
+			const workflowFile = path.join(input, 'workflow.json');
+			fs.writeFileSync(workflowFile, JSON.stringify(workflow));
+			for (const args of [
+				['import:credentials', `--input=${credentials}`],
+				['import:workflow', `--input=${workflowFile}`],
+			]) {
+				const r = await runN8n(args, env);
+				if (r.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
+			}
+			result = await runN8n(['execute', `--id=${WORKFLOW_ID}`, '--rawOutput'], env);
+			execution = findExecution<Execution>(result.stdout);
+			requests = [...simulator.requests];
+		} finally {
+			fs.rmSync(input, { recursive: true, force: true });
+		}
+	}, 300_000);
+
+	afterAll(async () => {
+		await sim?.close();
+		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
+			fs.rmSync(userFolder, { recursive: true, force: true });
+	}, 30_000);
+
+	const items = (name: string): Item[] =>
+		execution?.data.resultData.runData[name]?.[0]?.data?.main[0] ?? [];
+	const writes = (method: string, path: string) =>
+		requests.filter((r) => r.method === method && r.path === path).length;
+
+	it('the workflow succeeds and n8n exits cleanly', () => {
+		const out = `exit ${result.code} (signal ${result.signal})\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`;
+		expect({ status: execution?.status, error: execution?.data.resultData.error }).toEqual({
+			status: 'success',
+			error: undefined,
+		});
+		// a successful execution must end n8n by itself (exit 0, no signal)
+		expect({ code: result.code, signal: result.signal, out: '' }).toEqual({
+			code: 0,
+			signal: null,
+			out: result.code === 0 ? '' : out,
+		});
+	});
+
+	it('Create Session: succeeds with the odd engine, auth_method and extra fields in warnings, the QR as a PNG, one POST', () => {
+		const [created] = items('Create Session');
+		expect(created.json).toMatchObject({ status: 'accepted', engine: 'GOWS_NEXT', otp: null });
+		const warnings = created.json.warnings as string[];
+		expect(warnings.filter((w) => w.startsWith('`engine` came as'))).toHaveLength(1);
+		expect(warnings.filter((w) => w.startsWith('`auth_method` came as'))).toHaveLength(1);
+		expect(
+			warnings.filter((w) => /^`x_unknown_(field|object)` is not in the contract/.test(w)),
+		).toHaveLength(2);
+		expect(created.binary?.qr?.mimeType).toBe('image/png');
+		expect(writes('POST', '/v2/sessions')).toBe(1);
+	});
+
+	it('Get Many reads the sending session from a one-item page by `id`; Send posts to it once, warnings name the odd fields', () => {
+		const [session] = items('Sending Session');
+		expect(session.json).toMatchObject({ id: sendingId, session_id: sendingId });
+		const [sent] = items('Send');
+		expect(sent.json).toMatchObject({ outcome: 'sent', duplicate: false, schedule: null });
+		expect(sent.json.warnings).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^`send\.x_unknown_field` is not in the contract/),
+			]),
+		);
+		const post = requests.find((r) => r.method === 'POST' && r.path === '/v2/outbound/sends');
+		expect(post?.body).toMatchObject({ session_id: sendingId, group_ids: [GROUP] });
+		expect(writes('POST', '/v2/outbound/sends')).toBe(1);
+	});
+});
