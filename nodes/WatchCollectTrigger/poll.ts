@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { ROLES } from '../WatchCollect/schemas/session';
 import { forEachPage, type ReadPage } from '../WatchCollect/transport/pagination';
-import { listSessions } from '../WatchCollect/transport/sessions';
+import { listSessions, sessionIdOf } from '../WatchCollect/transport/sessions';
 import { type Event, type ListSource, listSource } from './events';
 import { PollWindow, type WindowItem } from './pollWindow';
 
@@ -47,7 +47,8 @@ async function pollList(ctx: IPollFunctions, event: Event): Promise<Result> {
 	if (ctx.getMode() === 'manual') return await latest(ctx, source);
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const window = new PollWindow(source.key, staticData[STATE_KEY]);
+	const stored: unknown = staticData[STATE_KEY];
+	const window = new PollWindow(source.key, stored);
 	const found: Array<{ item: IDataObject; time: number | undefined }> = [];
 	let pages = 0;
 	let itemsRead = 0;
@@ -94,7 +95,12 @@ async function pollList(ctx: IPollFunctions, event: Event): Promise<Result> {
 		);
 	}
 
-	staticData[STATE_KEY] = window.toState() as unknown as IDataObject;
+	const state = window.toState();
+	staticData[STATE_KEY] = state as unknown as IDataObject;
+	ctx.logger.debug(
+		`WatchCollect Trigger polled ${source.request.path}: ${window.baseline ? 'baseline' : `${found.length} new`}, ${pages} page(s), ${itemsRead} item(s); remembers ${state.seen.length} id(s), ${state.pending.length} pending`,
+		{ event, stored: stored !== undefined },
+	);
 	if (window.baseline || found.length === 0) return null;
 	// Oldest first, so the workflow handles them in the order they arrived.
 	found.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
@@ -130,7 +136,8 @@ async function pollSessions(ctx: IPollFunctions): Promise<Result> {
 	const changed: IDataObject[] = [];
 	const statuses: Record<string, string | null> = {};
 	for (const session of sessions) {
-		const id = String(session.session_id);
+		const id = sessionIdOf(session);
+		if (id === undefined) continue; // a listed session without any id cannot be followed
 		const now = statusOf(session);
 		statuses[id] = now;
 		if (baseline) continue;

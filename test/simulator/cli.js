@@ -5,6 +5,7 @@
  * Starts the WatchCollect API v2 simulator from the command line.
  *   node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]
  *     [--answers examples|loose] [--lose-first-answers keyed-writes|every-request]
+ *     [--list-order collected|activity|whatsapp] [--list-cursor keyset|offset]
  * Prints one JSON line {"url","port","token","otherTenantToken","clientToken","frontendApiUrl",
  * "jwtTtlSeconds"} on stdout, then human lines.
  * Stops on SIGINT/SIGTERM, or by itself after --ttl seconds.
@@ -12,16 +13,19 @@
 const { startSimulator, DEFAULT_TOKENS } = require('./simulator');
 const { readAnswerStyle } = require('./answers');
 const { readScope } = require('./lostAnswers');
+const { readListOrder, readCursorKind } = require('./paging');
 
 const USAGE =
 	'usage: node test/simulator/cli.js [--port N] [--token T] [--ttl SECONDS] [--jwt-ttl SECONDS] [--client-token T]\n' +
 	'         [--answers examples|loose] [--lose-first-answers keyed-writes|every-request]\n' +
+	'         [--list-order collected|activity|whatsapp] [--list-cursor keyset|offset]\n' +
 	'  --ttl: stop after SECONDS; --jwt-ttl: lifetime of the session JWTs of the Clerk stand-in (default 60)\n' +
 	'  --answers: the answer style (default examples); --lose-first-answers: lose the first answer per key';
 
 /**
  * @typedef {{ port: number, token: string, ttl?: number, jwtTtl?: number, clientToken?: string,
- *   answers?: import('./answers').AnswerStyle, loseFirstAnswers?: import('./lostAnswers').LoseFirstScope }} Args
+ *   answers?: import('./answers').AnswerStyle, loseFirstAnswers?: import('./lostAnswers').LoseFirstScope,
+ *   listOrder?: import('./paging').ListOrder, listCursor?: import('./paging').CursorKind }} Args
  */
 /** @param {string[]} argv @returns {Args} */
 function parseArgs(argv) {
@@ -53,6 +57,10 @@ function parseArgs(argv) {
 			args.clientToken = value;
 		} else if (flag === '--answers') {
 			args.answers = readAnswerStyle(value);
+		} else if (flag === '--list-order') {
+			args.listOrder = readListOrder(value);
+		} else if (flag === '--list-cursor') {
+			args.listCursor = readCursorKind(value);
 		} else if (flag === '--lose-first-answers') {
 			args.loseFirstAnswers = readScope(value);
 		} else if (flag === '--ttl') {
@@ -75,6 +83,8 @@ async function main() {
 		clientToken: args.clientToken,
 		answers: args.answers,
 		loseFirstAnswers: args.loseFirstAnswers,
+		listOrder: args.listOrder,
+		listCursor: args.listCursor,
 		onRequest: (r) =>
 			console.log(
 				`${r.method} ${r.path} -> ${r.status || 'dropped'} (auth ${r.authOk}${r.fault ? `, fault ${r.fault}` : ''})`,
@@ -91,6 +101,8 @@ async function main() {
 			frontendApiUrl: sim.clerk.frontendApiUrl,
 			jwtTtlSeconds: clerk.ttlSeconds,
 			answers: sim.answers(),
+			listOrder: sim.paging.settings.order,
+			listCursor: sim.paging.settings.cursor,
 		}),
 	);
 	console.log(`WatchCollect API v2 simulator listening on ${sim.url}`);

@@ -805,7 +805,34 @@ describe('lifecycle', () => {
 		};
 		expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(info.port).toBeGreaterThan(0);
-		expect(info).toMatchObject({ token: 'cli-token', otherTenantToken: 'sim-other-tenant-token' });
+		expect(info).toMatchObject({
+			token: 'cli-token',
+			otherTenantToken: 'sim-other-tenant-token',
+			answers: 'examples',
+			listOrder: 'collected',
+			listCursor: 'keyset',
+		});
+	});
+
+	it('the CLI takes the answer style, list order, cursor kind and first-answer loss', async () => {
+		const cli = path.join(__dirname, 'cli.js');
+		const args = ['--ttl', '1', '--answers', 'loose', '--list-order', 'whatsapp'];
+		args.push('--list-cursor', 'offset', '--lose-first-answers', 'keyed-writes');
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the simulator CLI under test
+		const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+		expect(code).toBe(0);
+		expect(JSON.parse(stdout.split('\n')[0])).toMatchObject({
+			answers: 'loose',
+			listOrder: 'whatsapp',
+			listCursor: 'offset',
+		});
+		expect(stdout).toContain('lose first answers: keyed-writes');
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the simulator CLI under test
+		const bad = spawn(process.execPath, [cli, '--answers', 'odd'], { stdio: 'ignore' });
+		expect(await new Promise<number | null>((resolve) => bad.on('exit', resolve))).toBe(2);
 	});
 });
 

@@ -323,6 +323,28 @@ describe('Session Status Changed', () => {
 		expect(result(await h.poll())).toEqual([b.session_id]);
 	});
 
+	it('reads a session list in loose answers (one-item cursor pages, `id` instead of `session_id`)', async () => {
+		sim.setAnswers('loose');
+		try {
+			const h = harness({ event: 'sessionStatusChanged' });
+			expect(await h.poll()).toBeNull();
+			const session = [...sim.sessions.values()].find((s) => s.session_status === 'SCAN_QR_CODE');
+			if (!session) throw new Error('no session to pair');
+			session.session_status = 'WORKING';
+			sim.requests.length = 0;
+			const changed = await h.poll();
+			expect(changed?.[0].map((i) => [i.json.session_id, i.json.previous_session_status])).toEqual([
+				[session.session_id, 'SCAN_QR_CODE'],
+			]);
+			// every session was read, one page each
+			const pages = sim.requests.filter((r) => r.path === '/v2/sessions');
+			expect(pages.length).toBeGreaterThanOrEqual(sim.sessions.size);
+			expect(await h.poll()).toBeNull();
+		} finally {
+			sim.setAnswers('examples');
+		}
+	});
+
 	const result = (r: Awaited<ReturnType<ReturnType<typeof harness>['poll']>>) =>
 		(r?.[0] ?? []).map((i) => i.json.session_id);
 });

@@ -126,4 +126,13 @@ describe('PollWindow', () => {
 		capped.finish(false);
 		expect(capped.toState().pending).toHaveLength(3);
 	});
+
+	it('by default the window is 10 minutes: an item first seen 9:59 before the newest activity is new, one 10:01 before is old', () => {
+		const first = new PollWindow('k', undefined); // the defaults the trigger uses
+		first.take({ id: 'newest', time: 100 * 60_000 }, 'final');
+		const next = new PollWindow('k', first.toState());
+		expect(next.classify({ id: 'late', time: 100 * 60_000 - 599_000 })).toBe('new');
+		expect(next.classify({ id: 'too-late', time: 100 * 60_000 - 601_000 })).toBe('old');
+		expect(first.toState().horizon).toBe(90 * 60_000);
+	});
 });
