@@ -12,6 +12,10 @@ import {
 	type Attempt,
 } from '../helpers/rateLimit';
 
+import * as classification from './classification';
+import * as marketFacet from './marketFacet';
+import * as marketListing from './marketListing';
+import * as marketReference from './marketReference';
 import * as message from './message';
 import * as outboundSchedule from './outboundSchedule';
 import * as outboundSend from './outboundSend';
@@ -25,6 +29,10 @@ export const resources: ResourceMap = {
 	savedView: savedView.operations,
 	outboundSend: outboundSend.operations,
 	outboundSchedule: outboundSchedule.operations,
+	marketListing: marketListing.operations,
+	marketReference: marketReference.operations,
+	marketFacet: marketFacet.operations,
+	classification: classification.operations,
 };
 
 /** The editor offers this on every node whose credential can authenticate requests. */

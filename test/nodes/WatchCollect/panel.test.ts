@@ -265,6 +265,10 @@ describe('Create Session panel (NodeHelpers.displayParameter)', () => {
 
 	it('offers the Session operations, and is usable as an AI tool', () => {
 		expect(optionsOf({}, 'resource')).toEqual([
+			'classification',
+			'marketFacet',
+			'marketListing',
+			'marketReference',
 			'message',
 			'outboundSchedule',
 			'outboundSend',
