@@ -191,7 +191,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	// item succeeds (a failed item would make the user retry and create a second session).
 	if (answerText(answer.body, 'status') === 'rejected') {
 		const sessionStatus = answerText(answer.body, 'session_status');
-		const name = answerText(answer.body, 'waha_session_name') ?? 'the WAHA session';
+		const wahaName = answerText(answer.body, 'waha_session_name');
+		const name = wahaName ? `WAHA session ${wahaName}` : 'The WAHA session';
 		throw refusedWrite.call(
 			this,
 			i,

@@ -328,6 +328,37 @@ describe('Empty answers', () => {
 		},
 	);
 
+	it.each([200, 202])(
+		'Send answered %i without a body: sent, with the status code and a warning that the documented answer is missing',
+		async (status) => {
+			api.script = (r) => {
+				if (r.path === '/v2/sessions')
+					return { body: [{ id: SESSION, session_status: 'WORKING' }] };
+				if (r.path === '/v2/outbound/sends') return { status };
+				return undefined;
+			};
+			const { outputs, error } = await run({
+				parameters: {
+					resource: 'outboundSend',
+					operation: 'send',
+					sessionId: { __rl: true, mode: 'id', value: SESSION },
+					groupIds: [GROUP],
+					text: 'WTS',
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(outputs[0][0].json).toEqual({
+				outcome: 'sent',
+				duplicate: false,
+				idempotency_key: expect.stringMatching(/^n8n:/),
+				message: `WatchCollect accepted the send (HTTP ${status}, an empty answer)`,
+				statusCode: status,
+				warnings: ['The answer is missing; the contract gives an object'],
+			});
+			expect(posts('/v2/outbound/sends')).toBe(1);
+		},
+	);
+
 	it('Cancel answered 204: canceled, with a warning that the documented answer is missing', async () => {
 		api.script = (r) => (r.method === 'DELETE' ? { status: 204 } : undefined);
 		const { outputs, error } = await run({
