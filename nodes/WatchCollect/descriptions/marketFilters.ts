@@ -34,9 +34,7 @@ const facetList = (
 
 /** The filters, in the panel's (alphabetical) order. Parameter names are public: never rename. */
 export const marketFilterOptions: INodeProperties[] = [
-	{
-		...facetList('Brand Names or IDs', 'brand', 'getMarketBrands', 'brands (e.g. Rolex)'),
-	},
+	facetList('Brand Names or IDs', 'brand', 'getMarketBrands', 'brands (e.g. Rolex)'),
 	facetList('Condition Names or IDs', 'condition', 'getMarketConditions', 'conditions (e.g. NEW)'),
 	{
 		displayName: 'Country Codes',

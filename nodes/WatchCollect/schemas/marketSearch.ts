@@ -146,7 +146,6 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 		return n;
 	};
 
-	// Saved view and text
 	if (!isEmpty(f.viewId)) {
 		const id = String(f.viewId).trim();
 		if (typeof f.viewId !== 'string' || !UUID.test(id))
@@ -164,7 +163,6 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 		else filters.q = String(f.text).trim();
 	}
 
-	// Lists of values
 	const side = texts('side', (s) =>
 		(MARKET_SIDES as readonly string[]).includes(s)
 			? undefined
@@ -184,7 +182,6 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 		if (values) filters[key] = values;
 	}
 
-	// Year range
 	const yearFrom = integer('yearFrom', 1800, 2200);
 	const yearTo = integer('yearTo', 1800, 2200);
 	if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo)
@@ -229,7 +226,6 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 			currency,
 		};
 
-	// Geography and senders
 	const countryCode = (s: string) =>
 		/^\+?\d{1,4}$/.test(s)
 			? undefined
@@ -263,7 +259,6 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 	);
 	if (groups) filters.group_ids = groups;
 
-	// The operation's own options
 	if (!isEmpty(input.displayCurrency)) {
 		const code = String(input.displayCurrency).trim();
 		if (typeof input.displayCurrency !== 'string' || !CURRENCY.test(code))

@@ -312,4 +312,23 @@ describe('Classification › Add Correction', () => {
 			output: { watches: [{ brand: 'Rolex', reference: '126610LN', year: '2022' }] },
 		});
 	});
+
+	it('against the simulator in the loose style: Get and Add Correction fail no item', async () => {
+		sim.setAnswers('loose');
+		const found = await runSim({
+			parameters: { resource: 'classification', operation: 'getMany', limit: 1 },
+		});
+		const id = found.outputs[0][0].json.id as string;
+		const one = await runSim({
+			parameters: { resource: 'classification', operation: 'get', classificationId: id },
+		});
+		expect(one.error).toBeUndefined();
+		expect(one.outputs[0][0].json.id).toBe(id);
+		const corrected = await runSim({
+			parameters: correction({ classificationId: id, watches: { watch: [{ brand: 'Rolex' }] } }),
+		});
+		expect(corrected.error).toBeUndefined();
+		expect(corrected.outputs[0][0].json).toMatchObject({ outcome: 'accepted', resource_id: null });
+		expect(sim.classifications.corrections).toHaveLength(1);
+	});
 });

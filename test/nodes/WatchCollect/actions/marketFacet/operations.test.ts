@@ -83,4 +83,16 @@ describe('Market Facet › Get', () => {
 		expect(total(patek.outputs[0][0].json)).toBeLessThan(total(all.outputs[0][0].json));
 		expect((patek.outputs[0][0].json as any).price_range.min_formatted).toMatch(/^€[\d,]+/);
 	});
+
+	it('against the simulator in the loose style (price_range null): one item, no failure', async () => {
+		sim.setAnswers('loose');
+		const { outputs, error } = await run(
+			{ parameters: facetParameters() },
+			sim.url,
+			'sim-valid-token',
+		);
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(1);
+		expect(outputs[0][0].json.price_range).toBeNull();
+	});
 });

@@ -355,6 +355,19 @@ describe('Market Listing › Search', () => {
 		expect(outputs[0][0].json).toEqual(odd);
 	});
 
+	it('pages on next_cursor when has_more is absent, and stops on a cursor it has already read', async () => {
+		let calls = 0;
+		api.routes['POST /v2/market/listings/search'] = () => {
+			calls++;
+			const cursor = calls >= 3 ? 'c2' : `c${calls}`; // the third page repeats c2
+			return { status: 200, body: { items: [listing(calls)], next_cursor: cursor } };
+		};
+		const { outputs, error } = await run({ parameters: search({ returnAll: true }) });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(3);
+		expect(searches().map((r) => r.body.cursor)).toEqual([undefined, 'c1', 'c2']);
+	});
+
 	it('a listing without an id is the one thing refused (the node hands ids to Get and the trigger)', async () => {
 		api.routes['POST /v2/market/listings/search'] = () => ({
 			status: 200,

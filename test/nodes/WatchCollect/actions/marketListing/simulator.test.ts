@@ -132,5 +132,13 @@ describe('Market Listing against the simulator', () => {
 			expect(error).toBeUndefined();
 			expect(outputs[0].length).toBeGreaterThan(0);
 		}
+		const id = (
+			await run({ parameters: { resource: 'marketListing', operation: 'search', limit: 1 } })
+		).outputs[0][0].json.id;
+		const one = await run({
+			parameters: { resource: 'marketListing', operation: 'get', listingId: id },
+		});
+		expect(one.error).toBeUndefined();
+		expect(one.outputs[0][0].json).toMatchObject({ id, model: null });
 	});
 });
