@@ -8,6 +8,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { messageFilterOptions } from '../WatchCollect/actions/message/fields';
 import { authenticationProperties, credentials } from '../WatchCollect/descriptions/authentication';
+import { marketLoadOptions } from '../WatchCollect/methods/marketOptions';
+import { marketEventProperties } from './marketEvents';
 import { poll } from './poll';
 
 const SESSION_STATUSES = ['STOPPED', 'STARTING', 'SCAN_QR_CODE', 'WORKING', 'FAILED'];
@@ -21,7 +23,7 @@ export class WatchCollectTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
 		description:
-			'Starts the workflow when WatchCollect collects a new message, a saved view matches a new item, an outbound send finishes or a session changes status (polling)',
+			'Starts the workflow when WatchCollect collects a new message, finds a new market listing or a new cheap listing, a saved view matches a new item, an outbound send finishes or a session changes status (polling)',
 		defaults: { name: 'WatchCollect Trigger' },
 		polling: true,
 		inputs: [],
@@ -35,6 +37,18 @@ export class WatchCollectTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'New Cheap Listing',
+						value: 'newCheapListing',
+						description:
+							'A new listing in the live cheap-listing feed (priced under comparable listings), optionally filtered',
+					},
+					{
+						name: 'New Market Listing',
+						value: 'newMarketListing',
+						description:
+							'A new market listing (a watch offered or wanted, extracted from a group message), optionally filtered',
+					},
 					{
 						name: 'New Message',
 						value: 'newMessage',
@@ -74,6 +88,7 @@ export class WatchCollectTrigger implements INodeType {
 				displayOptions: { show: { event: ['newMessage'] } },
 				options: messageFilterOptions,
 			},
+			...marketEventProperties,
 			{
 				displayName: 'Saved View ID',
 				name: 'viewId',
@@ -131,6 +146,10 @@ export class WatchCollectTrigger implements INodeType {
 				displayOptions: { show: { event: ['sessionStatusChanged'] } },
 			},
 		],
+	};
+
+	methods = {
+		loadOptions: { ...marketLoadOptions },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

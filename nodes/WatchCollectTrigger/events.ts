@@ -21,12 +21,14 @@ import {
 	viewItemSchema,
 } from '../WatchCollect/schemas/savedView';
 import type { PagedRequest } from '../WatchCollect/transport/pagination';
+import { MARKET_EVENTS, type MarketEvent, marketSource } from './marketEvents';
 
 export const EVENTS = [
 	'newMessage',
 	'newViewItem',
 	'sendFinished',
 	'sessionStatusChanged',
+	...MARKET_EVENTS,
 ] as const;
 export type Event = (typeof EVENTS)[number];
 
@@ -44,6 +46,8 @@ export interface ListSource {
 	/** The newest server time on the item (decides how far a poll reads). */
 	activity(item: IDataObject): number | undefined;
 	verdict(item: IDataObject): Verdict;
+	/** The item as the workflow gets it (default: as listed). */
+	output?(item: IDataObject): IDataObject;
 }
 
 /** Items are handed over as JSON objects, whatever their schema adds. */
@@ -162,6 +166,10 @@ export function listSource(ctx: IPollFunctions, event: Event): ListSource {
 				return chosen.includes(status) ? 'emit' : 'skip';
 			},
 		};
+	}
+	if ((MARKET_EVENTS as readonly string[]).includes(event)) {
+		const market = marketSource(ctx, event as MarketEvent);
+		return { ...market, id: idOf };
 	}
 	throw new NodeOperationError(ctx.getNode(), `The event "${event}" has no list to poll`);
 }

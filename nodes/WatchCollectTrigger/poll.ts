@@ -39,7 +39,7 @@ async function latest(ctx: IPollFunctions, source: ListSource): Promise<Result> 
 		},
 		3,
 	);
-	return best ? [ctx.helpers.returnJsonArray([best.item])] : null;
+	return best ? [ctx.helpers.returnJsonArray([source.output?.(best.item) ?? best.item])] : null;
 }
 
 async function pollList(ctx: IPollFunctions, event: Event): Promise<Result> {
@@ -104,7 +104,7 @@ async function pollList(ctx: IPollFunctions, event: Event): Promise<Result> {
 	if (window.baseline || found.length === 0) return null;
 	// Oldest first, so the workflow handles them in the order they arrived.
 	found.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-	return [ctx.helpers.returnJsonArray(found.map((f) => f.item))];
+	return [ctx.helpers.returnJsonArray(found.map((f) => source.output?.(f.item) ?? f.item))];
 }
 
 interface SessionState {

@@ -15,7 +15,7 @@ import { createPollHarness } from '../../support/execute-workflow';
 import { MAX_PAGES_PER_POLL, TRIGGER_PAGE_SIZE } from '../../../nodes/WatchCollectTrigger/poll';
 import type { PollState } from '../../../nodes/WatchCollectTrigger/pollWindow';
 
-type Order = 'collected' | 'activity' | 'whatsapp' | 'requested' | 'updated';
+type Order = 'collected' | 'activity' | 'whatsapp' | 'requested' | 'updated' | 'listingActivity';
 
 interface Item extends IDataObject {
 	id: string;
@@ -28,6 +28,9 @@ const SORT_KEY: Record<Order, (i: Item) => number> = {
 	whatsapp: (i) => i.message_timestamp_ms as number,
 	requested: (i) => i.requested_at_ms as number,
 	updated: (i) => i.updated_at_ms as number,
+	// market listings: the newest activity of the listing or of its message (the API's default)
+	listingActivity: (i) =>
+		Math.max(i.updated_at_ms as number, (i.source as IDataObject).last_seen_at_ms as number),
 };
 
 /**
@@ -92,11 +95,24 @@ beforeAll(async () => {
 		const url = new URL(req.url ?? '/', 'http://x');
 		const list = lists[url.pathname];
 		res.setHeader('content-type', 'application/json');
-		if (!list || req.method !== 'GET') {
+		if (!list) {
 			res.writeHead(404).end(JSON.stringify({ error: { message: 'no such list' } }));
 			return;
 		}
-		res.writeHead(200).end(JSON.stringify(list.page(url.searchParams)));
+		if (req.method === 'GET') {
+			res.writeHead(200).end(JSON.stringify(list.page(url.searchParams)));
+			return;
+		}
+		// a POST search: page_size and cursor in the JSON body
+		let body = '';
+		req.on('data', (d: Buffer) => (body += d.toString()));
+		req.on('end', () => {
+			const parsed = JSON.parse(body || '{}') as IDataObject;
+			const query = new URLSearchParams();
+			if (parsed.page_size !== undefined) query.set('page_size', String(parsed.page_size));
+			if (typeof parsed.cursor === 'string') query.set('cursor', parsed.cursor);
+			res.writeHead(200).end(JSON.stringify(list.page(query)));
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 	baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -423,6 +439,70 @@ describe('Send Finished in each list order', () => {
 				repeated: [],
 				unexpected: [],
 			});
+		});
+	}
+});
+
+describe('New Market Listing / New Cheap Listing in the order of newest listing activity', () => {
+	let listingCounter = 0;
+	function listing(at: number): Item {
+		listingCounter++;
+		return {
+			id: uuid(7_000_000 + listingCounter),
+			created_at_ms: at + 500,
+			updated_at_ms: at + 500,
+			brand: 'Rolex',
+			reference: '126610LN',
+			price: { amount_minor: 1_190_000, currency: 'EUR' },
+			source: {
+				canonical_message_id: uuid(8_000_000 + listingCounter),
+				first_seen_at_ms: at,
+				last_seen_at_ms: at,
+				message_timestamp_ms: at - 3000,
+				occurrence_count: 1,
+				is_hidden: false,
+				is_duplicate: false,
+				is_revoked: false,
+			},
+		};
+	}
+
+	for (const [event, path] of [
+		['newMarketListing', '/v2/market/listings/search'],
+		['newCheapListing', '/v2/market/live-feed/search'],
+	] as const) {
+		it(`${event}: 250 listings of re-posted offers on top of 4 new ones: each new one once, no re-posted one, the hidden one skipped`, async () => {
+			const list = new FakeList();
+			list.order = 'listingActivity';
+			lists[path] = list;
+			now = 30 * 24 * HOUR;
+			for (let i = 400; i >= 1; i--) list.items.push(listing(now - i * MINUTE));
+			const h = harness({ event });
+			expect(await h.poll()).toBeNull();
+			const fresh: Item[] = [];
+			for (let i = 0; i < 5; i++) fresh.push(listing((now += 1000)));
+			(fresh[4].source as IDataObject).is_hidden = true;
+			list.items.push(...fresh);
+			for (const old of list.items.slice(0, 250)) {
+				const source = old.source as IDataObject;
+				source.last_seen_at_ms = now += 10;
+				source.occurrence_count = (source.occurrence_count as number) + 1;
+			}
+			list.requests = 0;
+			const emitted = emittedIds(await h.poll());
+			expect(
+				tally(
+					fresh.slice(0, 4).map((l) => l.id),
+					emitted,
+				),
+			).toEqual({
+				once: 4,
+				missed: [],
+				repeated: [],
+				unexpected: [],
+			});
+			expect(list.requests).toBe(4); // through the 250 re-posts to the new ones, one page on
+			expect(await h.poll()).toBeNull();
 		});
 	}
 });
