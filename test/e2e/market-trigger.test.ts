@@ -192,7 +192,15 @@ describe('Example cheap-listing alert: an active New Cheap Listing trigger in n8
 
 		const polls = feedPolls().length;
 		const list = await waitForExecutions(1, 130_000);
-		expect(list.map((e) => e.status)).toEqual(['success']);
+		if (list[0].status !== 'success') {
+			const response = await server!.rest('GET', `/rest/executions/${list[0].id}`);
+			const data = parseFlatted(response.data.data as string) as {
+				resultData: { error?: { message?: string; node?: { name?: string } } };
+			};
+			throw new Error(
+				`execution ${list[0].status}: ${JSON.stringify(data.resultData.error)}\n${server!.logs().slice(-3000)}`,
+			);
+		}
 		expect([...(await emitted(list[0].id))].sort()).toEqual([...fresh].sort());
 
 		// The Slack-style webhook got one post per new cheap listing, naming it.
