@@ -46,18 +46,18 @@ export function measureRequire(nodeModule: string): RequireFigures {
 	const { node, dir } = provisionN8n();
 	const n8nModules = path.join(dir, 'n8n', 'node_modules');
 	const script = `
-export const path = require('node:path');
-export const ns = (a, b) => Number(b - a) / 1e6;
-export const t0 = process.hrtime.bigint();
+const path = require('node:path');
+const ns = (a, b) => Number(b - a) / 1e6;
+const t0 = process.hrtime.bigint();
 require('n8n-workflow');
 require('zod');
-export const t1 = process.hrtime.bigint();
-export const mod = require(process.argv[1]);
-export const t2 = process.hrtime.bigint();
+const t1 = process.hrtime.bigint();
+const mod = require(process.argv[1]);
+const t2 = process.hrtime.bigint();
 if (typeof mod.WatchCollect !== 'function' || new mod.WatchCollect().description.name !== 'watchCollect') {
 	throw new Error('the module does not export the WatchCollect node');
 }
-export const foreign = Object.keys(require.cache).filter(
+const foreign = Object.keys(require.cache).filter(
 	(f) => !f.startsWith(process.argv[2] + path.sep) && !f.startsWith(path.dirname(path.dirname(process.argv[1]))),
 );
 if (foreign.length) throw new Error('modules loaded from outside n8n and the package: ' + foreign.slice(0, 5).join(', '));

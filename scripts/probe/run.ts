@@ -19,6 +19,12 @@ import {
 	sendContract,
 	sendSchema,
 } from '../../nodes/WatchCollect/schemas/outbound';
+import { classificationSchema } from '../../nodes/WatchCollect/schemas/classification';
+import {
+	facetsSchema,
+	marketListingSchema,
+	referenceAggregateSchema,
+} from '../../nodes/WatchCollect/schemas/market';
 import { cursorPageSchema, type CursorPage } from '../../nodes/WatchCollect/schemas/page';
 import { sessionSummarySchema } from '../../nodes/WatchCollect/schemas/session';
 import { renewSessionToken, scrubSecrets } from '../../nodes/WatchCollect/transport/clerk';
@@ -175,6 +181,8 @@ export const ENDPOINTS: Endpoint[] = [
 		body: {},
 		evidence: 'REF (answer example only), request SIBLING',
 		documented: () => toZod(contract.listingPage),
+		needs: cursorPageSchema(marketListingSchema),
+		count: items,
 	},
 	{
 		method: 'POST',
@@ -182,6 +190,8 @@ export const ENDPOINTS: Endpoint[] = [
 		body: {},
 		evidence: 'REF (answer example only), request SIBLING',
 		documented: () => toZod(contract.listingPage),
+		needs: cursorPageSchema(marketListingSchema),
+		count: items,
 	},
 	{
 		method: 'POST',
@@ -189,6 +199,8 @@ export const ENDPOINTS: Endpoint[] = [
 		body: {},
 		evidence: 'REF',
 		documented: () => toZod(contract.referencePage),
+		needs: cursorPageSchema(referenceAggregateSchema),
+		count: items,
 	},
 	{
 		method: 'POST',
@@ -196,12 +208,15 @@ export const ENDPOINTS: Endpoint[] = [
 		body: {},
 		evidence: 'REF',
 		documented: () => toZod(contract.facets),
+		needs: facetsSchema,
 	},
 	{
 		method: 'GET',
 		path: '/v2/classifications',
 		evidence: 'REF (answer example only)',
 		documented: () => toZod(contract.classificationPage),
+		needs: cursorPageSchema(classificationSchema),
+		count: items,
 	},
 ];
 

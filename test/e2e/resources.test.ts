@@ -129,6 +129,8 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 			];
 			for (const [name, id] of ids) {
 				if (name.startsWith('33-')) simulator.queueFaults('pass', 'pass', 'lost-answer');
+				// 35: the first answer of every send is lost (each send is stored, then the connection closed)
+				simulator.loseFirstAnswers(name.startsWith('35-') ? 'keyed-writes' : null);
 				// 31 reads a saved view's items over several pages: 2 items per page
 				if (name.startsWith('31-')) simulator.paging.settings.maxPageSize = VIEW_PAGE_SIZE;
 				const before = simulator.requests.length;
@@ -268,7 +270,7 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 		expect(calls(run)).toContain(`DELETE /v2/outbound/schedules/${weekly.schedule.schedule_id}`);
 	});
 
-	it('a retried send posts once: the answer of the first POST is lost, Retry On Fail sends the same key, WatchCollect says duplicate', () => {
+	it('a send whose first answer is lost posts once: repeated with the same key (the node itself repeats it before Retry On Fail would), WatchCollect says duplicate', () => {
 		const run = runOf('33-', 'success');
 		const posts = run.requests.filter(
 			(r) => r.method === 'POST' && r.path === '/v2/outbound/sends',
@@ -285,6 +287,33 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 			(s) => s.text === 'Retried offer',
 		);
 		expect(stored).toHaveLength(1);
+	});
+
+	it('a batch of 4 sends whose first answers are all lost succeeds without Retry On Fail: the node repeats each with its key, each is stored once', () => {
+		const run = runOf('35-', 'success');
+		const posts = run.requests.filter(
+			(r) => r.method === 'POST' && r.path === '/v2/outbound/sends',
+		);
+		const keys = [...new Set(posts.map((p) => p.body.idempotency_key as string))];
+		expect(keys).toHaveLength(4);
+		for (const key of keys) {
+			// per key: the first POST carried out and its answer lost, the repeat answered
+			const mine = posts.filter((p) => p.body.idempotency_key === key);
+			expect(mine.map((p) => [p.fault ?? null, p.status])).toEqual([
+				['lost-answer', 0],
+				[null, 200],
+			]);
+			expect(mine[1].body).toEqual(mine[0].body);
+		}
+		const sent = items(run, 'Send');
+		expect(sent).toHaveLength(4);
+		for (const item of sent) expect(item.json).toMatchObject({ duplicate: true });
+		const stored = [...(sim as Simulator).outbound.sends.values()].filter((s) =>
+			String(s.text).startsWith('Lost-answer batch offer'),
+		);
+		expect(stored.map((s) => s.text).sort()).toEqual(
+			[1, 2, 3, 4].map((n) => `Lost-answer batch offer ${n}`),
+		);
 	});
 
 	it('a send that breaks the contract stops with the field named, before any request', () => {

@@ -20,6 +20,10 @@ export async function requestWrite(
 		body?: IDataObject;
 		itemIndex: number;
 		timeout?: number;
+		/** Repeat it when its answer is lost: only for writes that cannot happen twice (transport/retry.ts). */
+		retryLostAnswer?: boolean;
+		/** What a user should do when the answer of a write that is not repeated was lost. */
+		lostAnswerAdvice?: string;
 	},
 ): Promise<WriteAnswer> {
 	// an empty answer (204, or no body) comes as empty: true with its status code

@@ -12,6 +12,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ZodType, ZodTypeDef } from 'zod';
@@ -26,6 +27,13 @@ import {
 	transportFailure,
 } from './errors';
 import type { Secret } from './redact';
+import {
+	isLostAnswer,
+	lostAnswerNote,
+	sendRepeatingLostAnswers,
+	withLostAnswerNote,
+	type RawResponse,
+} from './retry';
 import { SessionTokenExpiredError } from './signInErrors';
 
 /** The credential type of each value of the nodes' `authentication` parameter. */
@@ -69,6 +77,13 @@ export interface WatchCollectRequest<T> {
 	responseSchema: ZodType<T, ZodTypeDef, unknown>;
 	itemIndex?: number;
 	timeout?: number;
+	/**
+	 * Repeat the request when its answer is lost (retry.ts): true for a request that cannot do
+	 * anything twice (Send with its idempotency key, Cancel Schedule). Default: GET only.
+	 */
+	retryLostAnswer?: boolean;
+	/** For a write that is not repeated: what a user should do when its answer was lost. */
+	lostAnswerAdvice?: string;
 }
 
 interface Credentials {
@@ -142,19 +157,32 @@ export async function watchCollectApiResponse<T>(
 		ignoreHttpStatusErrors: signIn ? { ignore: true, except: [401] } : true,
 	};
 
-	let response: { statusCode: number; headers: unknown; body: unknown };
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			credentialName,
-			options,
-		)) as typeof response;
-	} catch (error) {
-		const thrown = httpStatusOf(error);
+	const repeat = request.retryLostAnswer ?? request.method === 'GET';
+	const { outcome, attempts } = await sendRepeatingLostAnswers(
+		this,
+		repeat,
+		async () =>
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				credentialName,
+				options,
+			)) as RawResponse,
+	);
+	// an answer that stayed lost: the error says what the node did and what a user should do
+	const lost = isLostAnswer(outcome)
+		? lostAnswerNote(repeat, attempts, request.lostAnswerAdvice)
+		: undefined;
+	const fail = (error: NodeApiError) => (lost ? withLostAnswerNote(error, lost) : error);
+
+	let response: RawResponse;
+	if (outcome.ok) {
+		response = outcome.response;
+	} else {
+		const thrown = httpStatusOf(outcome.error);
 		if (!thrown)
-			throw (
-				signInFailure(this, error, request.itemIndex, token) ??
-				transportFailure(this, error, baseUrl, timeout, request.itemIndex, token)
+			throw fail(
+				signInFailure(this, outcome.error, request.itemIndex, token) ??
+					transportFailure(this, outcome.error, baseUrl, timeout, request.itemIndex, token),
 			);
 		response = thrown;
 	}
@@ -170,13 +198,13 @@ export async function watchCollectApiResponse<T>(
 			body = JSON.parse(text);
 		} catch {
 			if (statusCode >= 400)
-				throw httpFailure(this, statusCode, headers, undefined, request.itemIndex, token);
+				throw fail(httpFailure(this, statusCode, headers, undefined, request.itemIndex, token));
 			throw notJsonFailure(this, statusCode, headers, request.itemIndex, token);
 		}
 	}
 
 	if (statusCode >= 400)
-		throw httpFailure(this, statusCode, headers, body, request.itemIndex, token);
+		throw fail(httpFailure(this, statusCode, headers, body, request.itemIndex, token));
 
 	const parsed = request.responseSchema.safeParse(body);
 	if (!parsed.success) {

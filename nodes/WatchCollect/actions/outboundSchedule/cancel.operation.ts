@@ -31,6 +31,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		path: `/v2/outbound/schedules/${encodeURIComponent(String(parsed.data.scheduleId))}`,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
+		// safe to repeat: a schedule canceled twice stays canceled
+		retryLostAnswer: true,
 	});
 	const status = answerText(answer.body, 'status');
 	if (status === 'rejected') throw refusedWrite.call(this, i, answer.body, 'the cancellation');

@@ -172,6 +172,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: body as unknown as IDataObject,
 		itemIndex: i,
 		timeout,
+		// safe to repeat: the same body with the same idempotency key is posted once
+		retryLostAnswer: true,
 	});
 	const status = answerText(answer.body, 'status');
 	if (status === 'rejected') throw refusedWrite.call(this, i, answer.body, 'the send');

@@ -185,6 +185,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: built.body as IDataObject,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
+		lostAnswerAdvice:
+			'WatchCollect may have created the session before its answer was lost, so the node did not send it again (that could create a second session). Run Session › Get Many (or look in WatchCollect): if the session is there, continue with Get QR Code or Request Pairing Code for it; only if it is not, run Create again.',
 	});
 
 	// The one refusal: `status: "rejected"`. Any other answer means the session may exist: the

@@ -46,6 +46,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: built.body as IDataObject,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
+		lostAnswerAdvice:
+			'WatchCollect may have issued a pairing code before its answer was lost, so the node did not ask again by itself. Check the phone (WhatsApp › Linked devices) or Session › Get Many for the session status; if no code arrived, run Request Pairing Code again (the newest code is the one to type).',
 	});
 	const json = writeResult(answer, {
 		done: 'WatchCollect accepted the request for a pairing code',

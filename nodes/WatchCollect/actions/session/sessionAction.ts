@@ -30,6 +30,7 @@ export function sessionAction(
 				path: `/v2/sessions/${encodeURIComponent(sessionId)}/${action}`,
 				itemIndex: i,
 				timeout: options.timeout as number | undefined,
+				lostAnswerAdvice: `WatchCollect may have carried out the ${action} before its answer was lost, so the node did not send it again. Check the session with Session › Get Many (its status) before running ${action === 'start' ? 'Start' : 'Sync'} again.`,
 			});
 			const json = writeResult(answer, {
 				done: `WatchCollect accepted the ${action === 'start' ? 'start' : 'sync'} of the session`,

@@ -92,11 +92,13 @@ describe('Outbound Send › Send', () => {
 		expect(sim.outbound.sends.size).toBe(2); // posted once each
 	});
 
-	it('a retry after a lost answer posts once (Retry On Fail sends the same key)', async () => {
-		sim.queueFaults('pass', 'lost-answer'); // the session check passes, the POST's answer is lost
+	it('a retry after lost answers posts once (Retry On Fail sends the same key)', async () => {
+		// the session check passes; the POST's answer is lost on each of the node's own 3 tries
+		sim.queueFaults('pass', 'lost-answer', 'lost-answer', 'lost-answer');
 		const { error } = await run({ parameters: sendParameters() });
 		expect(error?.message).toMatch(/closed before an answer arrived|connection/i);
-		expect(sim.outbound.sends.size).toBe(1); // stored although the answer was lost
+		expect(posts()).toHaveLength(3);
+		expect(sim.outbound.sends.size).toBe(1); // stored although the answers were lost
 		const retry = await run({ parameters: sendParameters() });
 		expect(retry.outputs[0][0].json).toMatchObject({ outcome: 'duplicate', duplicate: true });
 		expect(sim.outbound.sends.size).toBe(1);
