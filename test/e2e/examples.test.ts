@@ -194,6 +194,9 @@ describe('the example workflows as `npm run dev` imports them, in a real n8n', (
  * An example with another event needs one line here.
  */
 const FIRE: Record<string, (trigger: Node) => Promise<string>> = {
+	// a for-sale listing 20 % under its reference's median (the live cheap-listing feed shows it)
+	newCheapListing: async () =>
+		sim.market.addCheapListing({ reference: '126610LN', percent_below: 20 }).listings[0].id,
 	// a new priced message (that the watched saved view matches, for newViewItem)
 	newMessage: async () =>
 		sim.messages.addMessage({
