@@ -27,7 +27,7 @@ import { setWorkflowActive, startN8nServer, type N8nServer } from '../support/n8
 const TOKEN = `e2e-trigger-token-${randomBytes(6).toString('hex')}`;
 const CREDENTIAL = { id: 'wcE2eTrigCred001', name: 'WatchCollect simulator (trigger)' };
 const WORKFLOW_ID = 'wcE2eTriggerNewM';
-const TRIGGER = 'New Message';
+const TRIGGER = 'WatchCollect Trigger';
 const ALERT_EXAMPLE = path.join(REPO_ROOT, 'examples', 'saved-view-alert.workflow.json');
 const ROLEX_FOR_SALE = '9b2d7c4e-1a3f-4e5d-8c6b-7a8f9e0d1c01';
 const MINUTE = 60_000;
@@ -40,6 +40,8 @@ const ORDERS = [
 	{ name: 'activity-offset', listOrder: 'activity', listCursor: 'offset' },
 ] as const;
 const orderWorkflowId = (i: number) => `wcE2eTrigOrder${i}`;
+const CHEAP_WORKFLOW_ID = 'wcE2eTrigCheap01';
+const CHEAP_CREDENTIAL = { id: 'wcE2eTrigCheapCr', name: 'WatchCollect simulator (market)' };
 const orderCredential = (i: number) => ({
 	id: `wcE2eTrigOrdCr${i}`,
 	name: `WatchCollect simulator (order ${ORDERS[i].name})`,
@@ -75,6 +77,7 @@ function newMessageWorkflow(
 	id: string,
 	name: string,
 	credential: { id: string; name: string },
+	parameters: Record<string, unknown> = { event: 'newMessage', filters: {} },
 ) {
 	return {
 		id,
@@ -94,8 +97,7 @@ function newMessageWorkflow(
 				position: [0, 0],
 				parameters: {
 					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					event: 'newMessage',
-					filters: {},
+					...parameters,
 				},
 				credentials: { watchCollectApi: credential },
 			},
@@ -148,6 +150,7 @@ function tally(expected: string[], emitted: string[]) {
 describe('WatchCollect Trigger: active workflows in n8n start', () => {
 	let sim: Simulator | undefined;
 	const orderSims: Simulator[] = [];
+	let marketSim: Simulator | undefined;
 	let server: N8nServer | undefined;
 	let userFolder: string | undefined;
 	let catcher: Awaited<ReturnType<typeof startWebhookCatcher>> | undefined;
@@ -188,10 +191,22 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 	 * feed, then 15 s for n8n to record an execution if that poll emitted), and returns the
 	 * workflow's executions then.
 	 */
-	async function afterOneMorePoll(simulator: Simulator, workflowId: string) {
-		const before = feedPolls(simulator);
+	async function afterOneMorePoll(
+		simulator: Simulator,
+		workflowId: string,
+		listPath = '/v2/messages',
+	) {
+		const polls = () =>
+			simulator.requests.filter(
+				(r) =>
+					r.path === listPath &&
+					r.status === 200 &&
+					r.query.cursor === undefined &&
+					(r.body as { cursor?: unknown } | undefined)?.cursor === undefined,
+			).length;
+		const before = polls();
 		const deadline = Date.now() + 150_000;
-		while (feedPolls(simulator) <= before) {
+		while (polls() <= before) {
 			if (Date.now() > deadline) throw new Error(`no further poll of ${workflowId}`);
 			await sleep(500);
 		}
@@ -200,11 +215,18 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 	}
 
 	/** The message ids the trigger emitted in one execution, and the error if it failed. */
-	async function emitted(id: string): Promise<{ ids: string[]; error?: string }> {
+	async function emitted(
+		id: string,
+	): Promise<{ ids: string[]; items: Array<Record<string, unknown>>; error?: string }> {
 		const response = await server!.rest('GET', `/rest/executions/${id}`);
 		const data = parseFlatted(response.data.data as string) as {
 			resultData: {
-				runData: Record<string, Array<{ data?: { main: Array<Array<{ json: { id: string } }>> } }>>;
+				runData: Record<
+					string,
+					Array<{
+						data?: { main: Array<Array<{ json: Record<string, unknown> & { id: string } }>> };
+					}>
+				>;
 				error?: { message: string };
 			};
 		};
@@ -212,7 +234,11 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 		const handled = data.resultData.runData.Handle?.[0]?.data?.main[0] ?? [];
 		const items = task?.data?.main[0] ?? [];
 		expect(handled.length).toBe(items.length); // the workflow ran on with them
-		return { ids: items.map((i) => i.json.id), error: data.resultData.error?.message };
+		return {
+			ids: items.map((i) => i.json.id),
+			items: items.map((i) => i.json),
+			error: data.resultData.error?.message,
+		};
 	}
 
 	beforeAll(async () => {
@@ -236,6 +262,7 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 				}),
 			);
 		}
+		marketSim = await startSimulator({ tokens: { valid: [TOKEN], otherTenant: [] }, pageSize: 3 });
 		catcher = await startWebhookCatcher();
 		userFolder = makeUserFolder();
 		const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
@@ -256,6 +283,11 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 						type: 'watchCollectApi',
 						data: { accessToken: TOKEN, baseUrl: s.url },
 					})),
+					{
+						...CHEAP_CREDENTIAL,
+						type: 'watchCollectApi',
+						data: { accessToken: TOKEN, baseUrl: marketSim.url },
+					},
 				]),
 			);
 			const workflows = [
@@ -272,6 +304,13 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 						`WatchCollect e2e: New Message, list order ${order.name}`,
 						orderCredential(i),
 					),
+				),
+				newMessageWorkflow(
+					8,
+					CHEAP_WORKFLOW_ID,
+					'WatchCollect e2e: New Cheap Listing (active)',
+					CHEAP_CREDENTIAL,
+					{ event: 'newCheapListing', filters: { brand: ['Rolex'] } },
 				),
 			];
 			// The saved-view alert example as a user sets it up: their credential, their webhook.
@@ -313,6 +352,7 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 		await server?.stop();
 		await sim?.close();
 		for (const s of orderSims) await s.close();
+		await marketSim?.close();
 		await catcher?.close();
 		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
 			fs.rmSync(userFolder, { recursive: true, force: true });
@@ -534,4 +574,31 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 			expect(r.once).toBe(expected[i].length - missed.length);
 		}
 	}, 900_000);
+
+	it('New Cheap Listing (Rolex only): a listing well under the market is emitted once with readable prices; one just under it, a hidden one and another brand are not; a re-post of the offer and one more poll start nothing', async () => {
+		const market = marketSim!;
+		const feedPath = '/v2/market/live-feed/search';
+		const cheapPolls = () =>
+			market.requests.filter((r) => r.path === feedPath && r.status === 200).length;
+		expect(cheapPolls()).toBeGreaterThan(0); // its baseline, at activation
+		const cheap = market.market.addCheapListing({ reference: '126610LN', percent_below: 25 });
+		market.market.addCheapListing({ reference: '126610LN', percent_below: 2 });
+		market.market.addCheapListing({ reference: '126610LN', percent_below: 30, is_hidden: true });
+		market.market.addCheapListing({ reference: '5711/1A', percent_below: 30 });
+		const [execution] = await waitForExecutions(1, 150_000, CHEAP_WORKFLOW_ID);
+		expect(execution.status).toBe('success');
+		const { ids, items } = await emitted(execution.id);
+		expect(ids).toEqual(cheap.listings.map((l) => String(l.id)));
+		expect(items[0]).toMatchObject({
+			brand: 'Rolex',
+			price_formatted: expect.stringMatching(/^€/),
+			price_vs_median: expect.stringMatching(/below the median/),
+		});
+		// the filters went out as the shared body builder spells them
+		expect(market.requests.find((r) => r.path === feedPath)?.body).toMatchObject({
+			filters: { brand: ['Rolex'] },
+		});
+		market.messages.repost([cheap.message.id]);
+		expect(await afterOneMorePoll(market, CHEAP_WORKFLOW_ID, feedPath)).toHaveLength(1);
+	}, 300_000);
 });

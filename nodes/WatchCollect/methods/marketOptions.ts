@@ -33,6 +33,7 @@ async function facetOptions(
 		path: '/v2/market/facets',
 		body: {},
 		responseSchema: facetsSchema,
+		retryLostAnswer: true,
 	});
 	return readBuckets(facets, dimension).map(({ value, count: n, label }) => ({
 		name: `${label ?? value}${count(n)}`,
@@ -82,6 +83,7 @@ export async function getMarketReferences(
 			params: brands.length ? { filters: { brand: brands } } : {},
 			itemSchema: referenceAggregateSchema,
 			pageSize: 200,
+			retryLostAnswer: true,
 		},
 		(page) => {
 			for (const item of page.items as IDataObject[]) {

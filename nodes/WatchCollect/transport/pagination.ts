@@ -38,6 +38,11 @@ export interface PagedRequest<T> {
 	pageSize?: number | null;
 	itemIndex?: number;
 	timeout?: number;
+	/**
+	 * Repeat a page whose answer was lost (transport/retry.ts). GET pages are repeated anyway; a
+	 * POST search that only reads (the market searches) sets it.
+	 */
+	retryLostAnswer?: boolean;
 }
 
 /** A page with the cursor it was read from (null for the first). */
@@ -90,6 +95,9 @@ export async function forEachPage<T>(
 			responseSchema: schema,
 			itemIndex: request.itemIndex,
 			timeout: request.timeout,
+			...(request.retryLostAnswer !== undefined
+				? { retryLostAnswer: request.retryLostAnswer }
+				: {}),
 		});
 		const more = await onPage({ ...page, cursor, number });
 		const next = nextCursor(page, used);

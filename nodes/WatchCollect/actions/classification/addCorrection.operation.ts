@@ -151,6 +151,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body: { output },
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
+		// no idempotency key: a repeat could append the correction twice
+		retryLostAnswer: false,
+		lostAnswerAdvice:
+			'WatchCollect may have appended the correction before its answer was lost, so the node did not send it again (that could append it twice). Look at the classification (Classification › Get, or in WatchCollect) before sending the correction again.',
 	});
 	const status = answerText(answer.body, 'status');
 	if (status === 'rejected')

@@ -32,6 +32,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		responseSchema: facetsSchema,
 		itemIndex: i,
 		timeout: options.timeout as number | undefined,
+		// it only reads: safe to repeat when its answer is lost
+		retryLostAnswer: true,
 	});
 	return [{ json: readableFacets(facets as IDataObject), pairedItem: { item: i } }];
 }

@@ -97,6 +97,8 @@ export async function searchListings(
 			itemSchema: marketListingSchema,
 			itemIndex: i,
 			timeout: options.timeout as number | undefined,
+			// a search only reads: safe to repeat when its answer is lost
+			retryLostAnswer: true,
 		},
 		returnAll,
 		limit,

@@ -37,6 +37,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			itemSchema: referenceAggregateSchema,
 			itemIndex: i,
 			timeout: options.timeout as number | undefined,
+			// a search only reads: safe to repeat when its answer is lost
+			retryLostAnswer: true,
 		},
 		returnAll,
 		limit,

@@ -19,6 +19,7 @@ export interface Recorded {
 }
 
 export interface Reply {
+	/** 0: no answer at all (the connection is closed) */
 	status: number;
 	body?: unknown;
 }
@@ -267,6 +268,11 @@ export async function startMarketApi(): Promise<MarketApi> {
 				reply = route
 					? route(record)
 					: { status: 404, body: { error: { code: 'NOT_FOUND', message: 'No such route.' } } };
+			}
+			if (reply.status === 0) {
+				// the answer is lost: the connection closes without one
+				res.socket?.destroy();
+				return;
 			}
 			const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
 			res.writeHead(reply.status, {

@@ -281,6 +281,17 @@ describe('Classification › Add Correction', () => {
 		expect(api.requests).toHaveLength(1);
 	});
 
+	it('a correction whose answer is lost is not sent again; the error says what to check', async () => {
+		api.routes['POST /v2/classifications/:id/corrections'] = () => ({ status: 0 });
+		const { error } = await run({
+			parameters: correction({ watches: { watch: [{ brand: 'Rolex' }] } }),
+		});
+		expect(api.requests).toHaveLength(1);
+		expect(`${error?.message} ${error?.description}`).toMatch(
+			/may have appended the correction before its answer was lost/,
+		);
+	});
+
 	it('the description warns that Retry On Fail may append the same correction twice', async () => {
 		const { WatchCollect } = await import('../../../../../nodes/WatchCollect/WatchCollect.node');
 		const texts = new WatchCollect().description.properties

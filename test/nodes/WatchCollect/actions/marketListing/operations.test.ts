@@ -368,6 +368,22 @@ describe('Market Listing › Search', () => {
 		expect(searches().map((r) => r.body.cursor)).toEqual([undefined, 'c1', 'c2']);
 	});
 
+	it('a search whose answer is lost is repeated by the node (it only reads), with the same body', async () => {
+		const answer = api.routes['POST /v2/market/listings/search'];
+		let calls = 0;
+		api.routes['POST /v2/market/listings/search'] = (r) =>
+			++calls === 1 ? { status: 0 } : answer(r);
+		const { outputs, error } = await run({
+			parameters: search({ limit: 2, filters: { brand: ['Rolex'] } }),
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(2);
+		expect(searches().map((r) => r.body)).toEqual([
+			{ page_size: 2, filters: { brand: ['Rolex'] } },
+			{ page_size: 2, filters: { brand: ['Rolex'] } },
+		]);
+	});
+
 	it('a listing without an id is the one thing refused (the node hands ids to Get and the trigger)', async () => {
 		api.routes['POST /v2/market/listings/search'] = () => ({
 			status: 200,
