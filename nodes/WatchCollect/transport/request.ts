@@ -121,6 +121,14 @@ export type WatchCollectResponse<T> =
 	| { empty: false; statusCode: number; body: T; notJson?: string }
 	| { empty: true; statusCode: number; body: undefined };
 
+/**
+ * The body as n8n sends it: n8n leaves out an empty object, so a POST whose filters are all
+ * empty (Market Facet with no filter, a saved-view preview) goes as the JSON text `{}`.
+ */
+function jsonBody(body: IDataObject | undefined): IDataObject | string | undefined {
+	return body !== undefined && Object.keys(body).length === 0 ? '{}' : body;
+}
+
 /** 204/205, or a 2xx answer without a body (none, an empty string, only whitespace). */
 function isEmptyBody(statusCode: number, body: unknown): boolean {
 	if (statusCode === 204 || statusCode === 205) return true;
@@ -152,9 +160,12 @@ export async function watchCollectApiResponse<T>(
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
-		headers: { Accept: 'application/json' },
+		headers: {
+			Accept: 'application/json',
+			...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+		},
 		qs: request.qs,
-		body: request.body,
+		body: jsonBody(request.body),
 		json: true,
 		timeout,
 		returnFullResponse: true,

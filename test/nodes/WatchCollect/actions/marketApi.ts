@@ -16,6 +16,7 @@ export interface Recorded {
 	query: Record<string, string>;
 	body: any;
 	authorization?: string;
+	contentType?: string;
 }
 
 export interface Reply {
@@ -258,6 +259,7 @@ export async function startMarketApi(): Promise<MarketApi> {
 				query: Object.fromEntries(url.searchParams),
 				body,
 				authorization: req.headers.authorization,
+				contentType: req.headers['content-type'],
 			};
 			api.requests.push(record);
 			let reply: Reply;

@@ -34,9 +34,9 @@ describe('Market Facet › Get', () => {
 	it('one item: every facet as sent, the price range also in major units and formatted', async () => {
 		const { outputs, error } = await run({ parameters: facetParameters() });
 		expect(error).toBeUndefined();
-		// n8n drops an empty JSON object body: the POST arrives without one (the contract's "{}")
-		expect(api.requests.map((r) => [r.method, r.path, r.body ?? {}])).toEqual([
-			['POST', '/v2/market/facets', {}],
+		// no filter: the body is still the JSON object {} the contract asks for on every POST
+		expect(api.requests.map((r) => [r.method, r.path, r.body, r.contentType])).toEqual([
+			['POST', '/v2/market/facets', {}, 'application/json'],
 		]);
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].json).toEqual({
