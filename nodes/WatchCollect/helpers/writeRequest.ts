@@ -27,11 +27,17 @@ export async function requestWrite(
 	},
 ): Promise<WriteAnswer> {
 	// an empty answer (204, or no body) comes as empty: true with its status code
-	const { body, statusCode } = await watchCollectApiResponse.call(this, {
+	const response = await watchCollectApiResponse.call(this, {
 		...request,
 		responseSchema: anyAnswer,
+		acceptText: true,
 	});
-	return { body, statusCode };
+	const { body, statusCode } = response;
+	return {
+		body,
+		statusCode,
+		...(!response.empty && response.notJson ? { notJson: response.notJson } : {}),
+	};
 }
 
 /** The error of a write the answer says was refused (`status: "rejected"`). */

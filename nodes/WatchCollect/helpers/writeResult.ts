@@ -19,6 +19,8 @@ export interface WriteAnswer {
 	body: unknown;
 	/** The HTTP status, when the transport tells it. */
 	statusCode?: number;
+	/** The content type of a 2xx answer that was not JSON (its text is the body). */
+	notJson?: string;
 }
 
 export interface WriteResultOptions {
@@ -49,6 +51,11 @@ export const isObjectAnswer = (body: unknown): body is IDataObject =>
 /** The warnings of a write's answer, in plain sentences (none for an answer as documented). */
 export function writeWarnings(answer: WriteAnswer, options: WriteResultOptions): string[] {
 	const body = isEmptyAnswer(answer.body) ? undefined : answer.body;
+	// a text that is not JSON: one sentence says so (comparing it field by field says nothing more)
+	if (answer.notJson !== undefined)
+		return [
+			`the answer was not JSON (HTTP ${answer.statusCode ?? '2xx'}, ${answer.notJson}): its text is kept under \`answer\`; check that the Base URL points at the WatchCollect API`,
+		];
 	return describeDifferences(body, options.documented)
 		.filter((d) => !d.accepted)
 		.map((d) => {

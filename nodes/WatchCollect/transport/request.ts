@@ -21,6 +21,7 @@ import { describeZodError } from '../schemas/common';
 import { normaliseBaseUrl, normaliseToken } from './credentials';
 import {
 	contractFailure,
+	headerValue,
 	httpFailure,
 	notJsonFailure,
 	signInFailure,
@@ -84,6 +85,11 @@ export interface WatchCollectRequest<T> {
 	retryLostAnswer?: boolean;
 	/** For a write that is not repeated: what a user should do when its answer was lost. */
 	lostAnswerAdvice?: string;
+	/**
+	 * A write: a 2xx answer whose body is not JSON is kept as text (`notJson` says so) instead
+	 * of failing the item — the server accepted the write, the item must not invite a repeat.
+	 */
+	acceptText?: boolean;
 }
 
 interface Credentials {
@@ -112,7 +118,7 @@ function httpStatusOf(
 
 /** A successful answer: its status and the validated body, or no body at all (`empty`). */
 export type WatchCollectResponse<T> =
-	| { empty: false; statusCode: number; body: T }
+	| { empty: false; statusCode: number; body: T; notJson?: string }
 	| { empty: true; statusCode: number; body: undefined };
 
 /** 204/205, or a 2xx answer without a body (none, an empty string, only whitespace). */
@@ -199,6 +205,15 @@ export async function watchCollectApiResponse<T>(
 		} catch {
 			if (statusCode >= 400)
 				throw fail(httpFailure(this, statusCode, headers, undefined, request.itemIndex, token));
+			if (!request.acceptText)
+				throw notJsonFailure(this, statusCode, headers, request.itemIndex, token);
+			// n8n already parsed a JSON text value (`"created"`): only other text is "not JSON"
+			const type = String(headerValue(headers, 'content-type') ?? '');
+			const parsed = request.responseSchema.safeParse(text);
+			if (parsed.success) {
+				const notJson = /json/i.test(type) ? undefined : type || 'no content type';
+				return { empty: false, statusCode, body: parsed.data, notJson };
+			}
 			throw notJsonFailure(this, statusCode, headers, request.itemIndex, token);
 		}
 	}

@@ -286,10 +286,14 @@ describe('API failures become errors a user can act on', () => {
 		);
 	});
 
-	it('a body that is not JSON', async () => {
-		const { error } = await run(fault('non-json'));
-		expect(error?.message).toMatch(
-			/^WatchCollect answered with a body that is not JSON \(HTTP 200, text\/html/,
+	it('a 200 create answer that is not JSON succeeds (the session may exist), its text kept and the content type named in warnings', async () => {
+		const { outputs, error } = await run(fault('non-json'));
+		expect(error).toBeUndefined();
+		expect(typeof outputs[0][0].json.answer).toBe('string');
+		expect(outputs[0][0].json.warnings).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^the answer was not JSON \(HTTP 200, text\/html; charset=utf-8\)/),
+			]),
 		);
 	});
 

@@ -74,7 +74,7 @@ describe('an empty successful answer is a success with its status code', () => {
 		expect(String(item.json.message)).toMatch(/start/);
 	});
 
-	it('negative control: a 200 with a body that is not JSON is still an error', async () => {
+	it('a write answered 200 with a body that is not JSON succeeds: the text under `answer`, a warning names the content type', async () => {
 		answer = {
 			status: 200,
 			headers: { 'Content-Type': 'text/html' },
@@ -82,6 +82,38 @@ describe('an empty successful answer is a success with its status code', () => {
 		};
 		const result = await runWatchCollect({
 			parameters: start,
+			credentials: { accessToken: 'sim-valid-token', baseUrl: url },
+		});
+		expect(result.error).toBeUndefined();
+		expect(seen).toEqual([`POST /v2/sessions/${SESSION}/start`]);
+		const [item] = result.outputs[0];
+		expect(item.json.answer).toBe('<html>sign in</html>');
+		expect(item.json.warnings).toEqual([
+			expect.stringMatching(/^the answer was not JSON \(HTTP 200, text\/html\)/),
+		]);
+	});
+
+	it('a write answered with a JSON text value ("started") succeeds, kept under `answer`, not called "not JSON"', async () => {
+		answer = { status: 200, headers: { 'Content-Type': 'application/json' }, body: '"started"' };
+		const result = await runWatchCollect({
+			parameters: start,
+			credentials: { accessToken: 'sim-valid-token', baseUrl: url },
+		});
+		expect(result.error).toBeUndefined();
+		const [item] = result.outputs[0];
+		expect(item.json.answer).toBe('started');
+		const warnings = (item.json.warnings ?? []) as string[];
+		expect(warnings.some((w) => /not JSON/.test(w))).toBe(false);
+	});
+
+	it('negative control: a read (Session › Get Many) answered 200 with HTML is still an error', async () => {
+		answer = {
+			status: 200,
+			headers: { 'Content-Type': 'text/html' },
+			body: '<html>sign in</html>',
+		};
+		const result = await runWatchCollect({
+			parameters: { resource: 'session', operation: 'getMany', role: 'receiving' },
 			credentials: { accessToken: 'sim-valid-token', baseUrl: url },
 		});
 		expect(result.error?.message).toMatch(/not JSON \(HTTP 200, text\/html\)/);
