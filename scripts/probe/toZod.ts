@@ -1,7 +1,8 @@
 /**
  * A documented shape of ./contract.ts as a zod schema for the node's helpers/answer.ts, which
- * compares answers with zod contracts: objects strict (an extra field is a difference), optional
- * fields nullish when documented nullable, `null` otherwise reported.
+ * compares answers with zod contracts: objects strict (an extra field is a difference); a field
+ * the documentation does not promise may be absent or `null`, as in the node's own contracts
+ * (listed as an accepted null); `null` for a required field is a difference.
  */
 import { z, type ZodTypeAny } from 'zod';
 
@@ -41,5 +42,6 @@ export function toZod(spec: Spec): ZodTypeAny {
 function fieldToZod(field: Field): ZodTypeAny {
 	const schema = toZod(field.spec);
 	if (field.required) return field.nullable ? schema.nullable() : schema;
-	return field.nullable ? schema.nullish() : schema.optional();
+	// as the node's own contracts: a field not promised may be absent or null ("none")
+	return schema.nullish();
 }
