@@ -225,7 +225,18 @@ async function runActive(example: Example) {
 	if (result.code !== 0) throw new Error(`activation failed: ${describeRun(result)}`);
 	let server: N8nServer | undefined;
 	try {
-		const feedPolls = () => sim.requests.filter((r) => r.status === 200 && r.method !== 'PUT');
+		// only this trigger's own polls (another active example in the same n8n polls too)
+		const event = String(trigger.parameters?.event);
+		const own = (p: string) =>
+			event === 'newViewItem'
+				? p === `/v2/views/${String(trigger.parameters?.viewId)}/preview`
+				: event === 'newCheapListing'
+					? p === '/v2/market/live-feed/search'
+					: event === 'newMessage'
+						? p === '/v2/messages'
+						: true;
+		const feedPolls = () =>
+			sim.requests.filter((r) => r.status === 200 && r.method !== 'PUT' && own(r.path));
 		const polledBefore = feedPolls().length;
 		server = await startN8nServer({
 			userFolder,

@@ -270,23 +270,37 @@ export async function startN8nServer(opts: N8nServerOptions = {}): Promise<N8nSe
 		});
 
 		if (opts.setupOwner ?? true) {
-			const response = await fetch(`${url}/rest/owner/setup`, {
+			let path = '/rest/owner/setup';
+			let response = await fetch(`${url}${path}`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', accept: 'application/json' },
 				body: JSON.stringify(OWNER),
 				signal: AbortSignal.timeout(30_000),
 			});
-			const text = await response.text();
+			let text = await response.text();
+			if (response.status === 400 && /already setup/i.test(text)) {
+				// a user folder an earlier `n8n start` set up (e.g. a second active example): sign in
+				path = '/rest/login';
+				response = await fetch(`${url}${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', accept: 'application/json' },
+					body: JSON.stringify({
+						emailOrLdapLoginId: OWNER.email,
+						email: OWNER.email,
+						password: OWNER.password,
+					}),
+					signal: AbortSignal.timeout(30_000),
+				});
+				text = await response.text();
+			}
 			if (response.status !== 200) {
-				throw new Error(
-					`POST /rest/owner/setup answered ${response.status}: ${text.slice(0, 500)}`,
-				);
+				throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`);
 			}
 			const auth = response.headers
 				.getSetCookie()
 				.map((c) => c.split(';')[0])
 				.find((c) => c.startsWith('n8n-auth='));
-			if (!auth) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
+			if (!auth) throw new Error(`POST ${path} set no n8n-auth cookie`);
 			cookie = auth;
 			authToken = auth.slice('n8n-auth='.length);
 		}
