@@ -17,6 +17,7 @@
 const crypto = require('node:crypto');
 
 const { randomString, isObject } = require('./common');
+const { signSessionJwt, verifySessionJwt: verifyJwt } = require('./clerkJwt');
 
 const FAPI_PREFIX = '/clerk';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -40,11 +41,8 @@ const TOKENS_PATH = /^\/v1\/client\/sessions\/([^/]+)\/tokens$/;
  * @property {number} minted session JWTs minted so far
  * @property {number} fapiRequests Frontend API requests answered so far
  */
-/**
- * @typedef {{ ok: true, sub: string, sid: string } | { ok: false, reason: 'expired' | 'bad-signature' | 'malformed' | 'not-yet-valid' }} JwtCheck
- */
+/** @typedef {import('./clerkJwt').JwtCheck} JwtCheck */
 
-const b64url = (/** @type {Buffer | string} */ data) => Buffer.from(data).toString('base64url');
 const newClientToken = () => `sim_client_${randomString(40, ALNUM)}`;
 
 /** @param {ClerkOptions} [options] */
@@ -75,54 +73,13 @@ function createClerk(options = {}) {
 
 	/** @param {string} issuer */
 	function mint(issuer) {
-		// Clerk uses whole seconds; with the few-second TTLs of the tests, a token minted at x.999 s
-		// would live a millisecond, so the simulator keeps milliseconds (a JWT NumericDate may be
-		// fractional, RFC 7519 §2): every token lives exactly its TTL.
-		const now = Math.round(Date.now()) / 1000;
-		const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'ins_simulator' }));
-		const payload = b64url(
-			JSON.stringify({
-				azp: 'http://localhost',
-				exp: now + ttlSeconds,
-				iat: now,
-				iss: issuer,
-				nbf: now - 10,
-				sid: sessionId,
-				sub: USER_ID,
-			}),
-		);
-		const signature = crypto.createHmac('sha256', key).update(`${header}.${payload}`).digest();
+		const jwt = signSessionJwt(key, { issuer, ttlSeconds, sessionId, userId: USER_ID });
 		minted++;
-		return `${header}.${payload}.${b64url(signature)}`;
+		return jwt;
 	}
 
-	/**
-	 * Checks a bearer token that looks like a JWT. Stateless, like a backend verifying Clerk
-	 * tokens with the instance's public key: a token of an ended session stays valid until `exp`.
-	 * @param {string} token @returns {JwtCheck}
-	 */
-	function verifySessionJwt(token) {
-		const parts = token.split('.');
-		if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-		const expected = crypto.createHmac('sha256', key).update(`${parts[0]}.${parts[1]}`).digest();
-		const given = Buffer.from(parts[2], 'base64url');
-		if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-			return { ok: false, reason: 'bad-signature' };
-		}
-		/** @type {Record<string, unknown>} */
-		let claims;
-		try {
-			claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-		} catch {
-			return { ok: false, reason: 'malformed' };
-		}
-		const now = Date.now() / 1000;
-		if (typeof claims.exp !== 'number' || claims.exp <= now)
-			return { ok: false, reason: 'expired' };
-		if (typeof claims.nbf === 'number' && claims.nbf > now)
-			return { ok: false, reason: 'not-yet-valid' };
-		return { ok: true, sub: String(claims.sub), sid: String(claims.sid) };
-	}
+	/** @param {string} token @returns {JwtCheck} */
+	const verifySessionJwt = (token) => verifyJwt(key, token);
 
 	/** @param {string} code @param {string} message @param {string} longMessage @param {number} status @returns {Reply} */
 	const clerkError = (status, code, message, longMessage) => ({
