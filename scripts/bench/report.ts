@@ -25,42 +25,26 @@ export interface ReportInput {
 	runtimeDeps: string[];
 }
 
-export function writeReport(input: ReportInput): void {
-	const {
-		started,
-		n8nVersion,
-		nodeVersion,
-		items,
-		batchSize,
-		rateLimit,
-		figures,
-		rateLimited,
-		requireFigures,
-		tarball,
-		tarballBytes,
-		tarballFiles,
-		unexpected,
-		runtimeDeps,
-	} = input;
-	const wcMedian = median(figures.map((f) => f.watchCollectMs));
-	const httpMedian = median(figures.map((f) => f.httpRequestMs));
+export function writeReport(r: ReportInput): void {
+	const wcMedian = median(r.figures.map((f) => f.watchCollectMs));
+	const httpMedian = median(r.figures.map((f) => f.httpRequestMs));
 	const ratio = wcMedian / httpMedian;
-	const qrImageMedian = median(figures.map((f) => f.qrImageMs));
+	const qrImageMedian = median(r.figures.map((f) => f.qrImageMs));
 	/** What the QR image adds per item: same executions, same items, image on minus off. */
-	const qrImagePerItemMs = (qrImageMedian - wcMedian) / items;
-	const rateLimitedMedian = median(rateLimited.map((f) => f.watchCollectMs));
+	const qrImagePerItemMs = (qrImageMedian - wcMedian) / r.items;
+	const rateLimitedMedian = median(r.rateLimited.map((f) => f.watchCollectMs));
 	/** The first `rateLimit` requests go at once, then `rateLimit` per second. */
-	const idealMs = (Math.max(0, items - rateLimit) / rateLimit) * 1000;
+	const idealMs = (Math.max(0, r.items - r.rateLimit) / r.rateLimit) * 1000;
 	write(
-		`QR image: ${round(qrImageMedian)} ms with it vs ${round(wcMedian)} ms without for ${items} items: ${qrImagePerItemMs.toFixed(2)} ms per item (medians)`,
+		`QR image: ${round(qrImageMedian)} ms with it vs ${round(wcMedian)} ms without for ${r.items} items: ${qrImagePerItemMs.toFixed(2)} ms per item (medians)`,
 	);
 	write(
-		`rate-limited: ${items} items at ${rateLimit}/s in ${round(rateLimitedMedian)} ms (median of ${rateLimited.length}), ideal ${round(idealMs)} ms, ratio ${(rateLimitedMedian / idealMs).toFixed(2)}, 0 failed items`,
+		`rate-limited: ${r.items} items at ${r.rateLimit}/s in ${round(rateLimitedMedian)} ms (median of ${r.rateLimited.length}), ideal ${round(idealMs)} ms, ratio ${(rateLimitedMedian / idealMs).toFixed(2)}, 0 failed items`,
 	);
 	// first use in a process: each node's 1-item warm-up when it was the very first of the two
 	const firstUse = (which: First) =>
 		median(
-			figures.flatMap((f) =>
+			r.figures.flatMap((f) =>
 				f.executions
 					.filter((e) => e.first === which)
 					.map((e) => e.warmup[which === 'watchCollect' ? 'watchCollectMs' : 'httpRequestMs']),
@@ -71,11 +55,11 @@ export function writeReport(input: ReportInput): void {
 	write(
 		`first use in a fresh n8n process (warm-up, 1 item, node ran first): WatchCollect ${round(firstUseWc)} ms, HTTP Request ${round(firstUseHttp)} ms (medians)`,
 	);
-	const tarballKb = (tarballBytes / 1024).toFixed(1);
+	const tarballKb = (r.tarballBytes / 1024).toFixed(1);
 	const requireMs =
-		requireFigures.moduleMs < 10
-			? requireFigures.moduleMs.toFixed(1)
-			: requireFigures.moduleMs.toFixed(0);
+		r.requireFigures.moduleMs < 10
+			? r.requireFigures.moduleMs.toFixed(1)
+			: r.requireFigures.moduleMs.toFixed(0);
 
 	fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
 	fs.writeFileSync(
@@ -83,29 +67,29 @@ export function writeReport(input: ReportInput): void {
 		`${JSON.stringify(
 			{
 				date: new Date().toISOString(),
-				n8n: n8nVersion,
-				node: nodeVersion,
+				n8n: r.n8nVersion,
+				node: r.nodeVersion,
 				machine: {
 					cpus: os.cpus().length,
 					cpu: os.cpus()[0]?.model,
 					platform: `${os.platform()} ${os.arch()}`,
 				},
-				items,
-				runs: figures.map((f) => ({
+				items: r.items,
+				runs: r.figures.map((f) => ({
 					...f,
 					watchCollectMs: round(f.watchCollectMs, 1),
 					httpRequestMs: round(f.httpRequestMs, 1),
 					ratio: round(f.ratio, 3),
 				})),
-				batchSize,
+				batchSize: r.batchSize,
 				qrImage: {
 					withImageMs: round(qrImageMedian, 1),
 					withoutImageMs: round(wcMedian, 1),
 					perItemMs: round(qrImagePerItemMs, 2),
 				},
 				rateLimited: {
-					perSecond: rateLimit,
-					runs: rateLimited,
+					perSecond: r.rateLimit,
+					runs: r.rateLimited,
 					medianMs: round(rateLimitedMedian, 1),
 					idealMs: round(idealMs, 1),
 					ratio: round(rateLimitedMedian / idealMs, 3),
@@ -114,26 +98,26 @@ export function writeReport(input: ReportInput): void {
 					watchCollectMs: round(wcMedian, 1),
 					httpRequestMs: round(httpMedian, 1),
 					ratio: round(ratio, 3),
-					ratioOfRuns: round(median(figures.map((f) => f.ratio)), 3),
+					ratioOfRuns: round(median(r.figures.map((f) => f.ratio)), 3),
 				},
 				firstUse: { watchCollectMs: firstUseWc, httpRequestMs: firstUseHttp, items: 1 },
 				tarball: {
-					file: path.basename(tarball),
-					bytes: tarballBytes,
+					file: path.basename(r.tarball),
+					bytes: r.tarballBytes,
 					kb: Number(tarballKb),
-					files: tarballFiles,
-					unexpectedFiles: unexpected,
+					files: r.tarballFiles,
+					unexpectedFiles: r.unexpected,
 				},
-				runtimeDependencies: runtimeDeps,
+				runtimeDependencies: r.runtimeDeps,
 				require: {
-					moduleMs: round(requireFigures.moduleMs, 1),
-					dependenciesMs: round(requireFigures.dependenciesMs, 1),
-					samples: requireFigures.samples.map((s) => ({
+					moduleMs: round(r.requireFigures.moduleMs, 1),
+					dependenciesMs: round(r.requireFigures.dependenciesMs, 1),
+					samples: r.requireFigures.samples.map((s) => ({
 						moduleMs: round(s.moduleMs, 1),
 						dependenciesMs: round(s.dependenciesMs, 1),
 					})),
 				},
-				benchSeconds: round((Date.now() - started) / 1000, 1),
+				benchSeconds: round((Date.now() - r.started) / 1000, 1),
 			},
 			null,
 			2,
@@ -141,6 +125,6 @@ export function writeReport(input: ReportInput): void {
 	);
 
 	write(
-		`bench: tarball ${tarballKb} KB, runtime deps ${runtimeDeps.length}, require ${requireMs} ms, ${items} items, QR image off: WatchCollect (Batching ${batchSize}) ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${figures.length} runs × both branch orders), QR image +${qrImagePerItemMs.toFixed(2)} ms/item, rate-limited ${round(rateLimitedMedian)} ms vs ideal ${round(idealMs)} ms, ratio ${ratio.toFixed(2)}`,
+		`bench: tarball ${tarballKb} KB, runtime deps ${r.runtimeDeps.length}, require ${requireMs} ms, ${r.items} items, QR image off: WatchCollect (Batching ${r.batchSize}) ${round(wcMedian)} ms vs HTTP Request ${round(httpMedian)} ms (median of ${r.figures.length} runs × both branch orders), QR image +${qrImagePerItemMs.toFixed(2)} ms/item, rate-limited ${round(rateLimitedMedian)} ms vs ideal ${round(idealMs)} ms, ratio ${ratio.toFixed(2)}`,
 	);
 }
