@@ -89,10 +89,14 @@ describe('WatchCollect › Message, Saved View, Outbound Send, Outbound Schedule
 	}, 60_000);
 	afterAll(async () => await page?.close().catch(() => undefined));
 
-	it('Resource offers the five resources; Message offers Get Many and Get Occurrences', async () => {
+	it('Resource offers the nine resources; Message offers Get Many and Get Occurrences', async () => {
 		await ui.openPanel(n8n as N8nServer, workflowId, NODE.name);
 		await ui.param('resource').locator('input').waitFor();
 		expect(await ui.optionsOf('resource')).toEqual([
+			'Classification',
+			'Market Facet',
+			'Market Listing',
+			'Market Reference',
 			'Message',
 			'Outbound Schedule',
 			'Outbound Send',
@@ -266,10 +270,12 @@ describe('WatchCollect Trigger in the n8n editor', () => {
 	}, 60_000);
 	afterAll(async () => await page?.close().catch(() => undefined));
 
-	it('offers the four events, each with its own fields', async () => {
+	it('offers the six events, each with its own fields', async () => {
 		await ui.openPanel(n8n as N8nServer, workflowId, TRIGGER.name);
 		await ui.param('event').locator('input').waitFor();
 		expect(await ui.optionsOf('event')).toEqual([
+			'New Cheap Listing',
+			'New Market Listing',
 			'New Message',
 			'New Saved View Item',
 			'Send Finished',
@@ -297,6 +303,9 @@ describe('WatchCollect Trigger in the n8n editor', () => {
 			expect.arrayContaining(['event', 'sessionRole', 'sessionStatuses']),
 		);
 		await ui.shot('26-trigger-session-status');
+		await ui.choose('event', 'New Cheap Listing');
+		expect(await page.getByTestId('node-parameters').innerText()).toContain('Filters');
+		expect(await ui.visibleParameters()).not.toContain('sessionRole');
 		await ui.choose('event', 'New Message');
 	});
 

@@ -27,15 +27,20 @@ function context(filters: IDataObject = {}): ILoadOptionsFunctions {
 			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				const url = new URL(options.url);
 				for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
-				const hasBody =
-					options.body !== undefined && Object.keys(options.body as object).length > 0;
+				// as n8n sends a body: a text as it is, an object as JSON, an empty object not at all
+				const body =
+					typeof options.body === 'string'
+						? options.body
+						: options.body !== undefined && Object.keys(options.body as object).length > 0
+							? JSON.stringify(options.body)
+							: undefined;
 				const response = await fetch(url, {
 					method: options.method,
 					headers: {
 						authorization: 'Bearer sim-valid-token',
-						...(hasBody ? { 'content-type': 'application/json' } : {}),
+						...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 					},
-					body: hasBody ? JSON.stringify(options.body) : undefined,
+					body,
 				});
 				const text = await response.text();
 				return {
