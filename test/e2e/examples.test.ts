@@ -18,6 +18,7 @@ import path from 'node:path';
 import { startSimulator, type Simulator } from '../simulator/simulator';
 import {
 	activateWorkflowArgs,
+	cleanUpAfterAll,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -119,11 +120,7 @@ beforeAll(async () => {
 	}
 }, 300_000);
 
-afterAll(async () => {
-	await sim?.close();
-	if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
-		fs.rmSync(userFolder, { recursive: true, force: true });
-}, 30_000);
+cleanUpAfterAll(() => ({ sim, userFolder }));
 
 describe('the example workflows as `npm run dev` imports them, in a real n8n', () => {
 	it('there are examples of both kinds, and every one starts with a Manual Trigger or the WatchCollect Trigger', () => {

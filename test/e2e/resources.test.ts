@@ -17,6 +17,7 @@ import {
 	SIGSEGV_ON_EXIT_ALLOWED,
 	countSigsegvOnExit,
 	expectExecuteExit,
+	cleanUpAfterAll,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -147,11 +148,7 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 		}
 	}, 420_000);
 
-	afterAll(async () => {
-		await sim?.close();
-		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
-			fs.rmSync(userFolder, { recursive: true, force: true });
-	}, 30_000);
+	cleanUpAfterAll(() => ({ sim, userFolder }));
 
 	function runOf(name: string, status: 'success' | 'error') {
 		const run = [...runs.entries()].find(([file]) => file.startsWith(name))?.[1];
