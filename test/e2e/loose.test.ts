@@ -13,6 +13,7 @@ import path from 'node:path';
 
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
+	cleanUpAfterAll,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -144,11 +145,7 @@ describe('Loose answers in a real n8n (n8n execute)', () => {
 		}
 	}, 300_000);
 
-	afterAll(async () => {
-		await sim?.close();
-		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
-			fs.rmSync(userFolder, { recursive: true, force: true });
-	}, 30_000);
+	cleanUpAfterAll(() => ({ sim, userFolder }));
 
 	const items = (name: string): Item[] =>
 		execution?.data.resultData.runData[name]?.[0]?.data?.main[0] ?? [];

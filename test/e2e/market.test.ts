@@ -14,6 +14,7 @@ import path from 'node:path';
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
 import {
 	REPO_ROOT,
+	cleanUpAfterAll,
 	findExecution,
 	freePort,
 	makeUserFolder,
@@ -130,11 +131,7 @@ describe('Market and Classification operations in a real n8n (n8n execute)', () 
 		}
 	}, 420_000);
 
-	afterAll(async () => {
-		await sim?.close();
-		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
-			fs.rmSync(userFolder, { recursive: true, force: true });
-	}, 30_000);
+	cleanUpAfterAll(() => ({ sim, userFolder }));
 
 	function runOf(name: string, status: 'success' | 'error') {
 		const run = [...runs.entries()].find(([file]) => file.startsWith(name))?.[1];

@@ -105,6 +105,21 @@ export function makeUserFolder(): string {
 	return userFolder;
 }
 
+/**
+ * In a test file: after all its tests, stop the simulator and remove the user folder (kept when
+ * WATCHCOLLECT_KEEP_E2E is set). `current` reads the file's variables when the tests are done.
+ */
+export function cleanUpAfterAll(
+	current: () => { sim?: { close(): Promise<unknown> }; userFolder?: string },
+): void {
+	afterAll(async () => {
+		const { sim, userFolder } = current();
+		await sim?.close();
+		if (userFolder && !process.env.WATCHCOLLECT_KEEP_E2E)
+			fs.rmSync(userFolder, { recursive: true, force: true });
+	}, 30_000);
+}
+
 /** The environment a quiet, offline, throw-away n8n needs. */
 export function n8nEnv(userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const { nodeBinDir } = provisionN8n();

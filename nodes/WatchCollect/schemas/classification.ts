@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 
-import { UUID_REGEX } from './common';
+import { checkUuidParameter } from './common';
 
 export const classificationSchema = z.object({}).passthrough();
 
@@ -37,26 +37,14 @@ export const correctionAnswerContract = z
 	})
 	.strict();
 
-const UUID = new RegExp(UUID_REGEX);
-
 /** The Classification ID parameter: a UUID [REF]. */
-export function checkClassificationId(
-	value: unknown,
-): { ok: true; id: string } | { ok: false; message: string } {
-	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (id === '')
-		return {
-			ok: false,
-			message:
-				"Classification ID (classificationId): is required: a classification's id, or a listing's classification_id",
-		};
-	if (!UUID.test(id))
-		return {
-			ok: false,
-			message: `Classification ID (classificationId): '${id}' is not a classification ID (a UUID such as 6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f)`,
-		};
-	return { ok: true, id };
-}
+export const checkClassificationId = (value: unknown) =>
+	checkUuidParameter(
+		value,
+		'Classification ID (classificationId)',
+		'classification ID',
+		"a classification's id, or a listing's classification_id",
+	);
 
 const CURRENCY = /^[A-Za-z]{3}$/;
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { UUID_REGEX } from './common';
+import { checkUuidParameter } from './common';
 
 /** Any value: the node only reads it where it has the expected type (see helpers/marketReadable.ts). */
 const loose = z.unknown().optional();
@@ -103,23 +103,11 @@ export function readBuckets(
 // Parameters of the market operations (besides the shared filters)
 // ---------------------------------------------------------------------------------------------
 
-const UUID = new RegExp(UUID_REGEX);
-
 /** The Listing ID of Market Listing › Get: a UUID (the contract's examples are UUIDs). */
-export function checkListingId(
-	value: unknown,
-): { ok: true; id: string } | { ok: false; message: string } {
-	const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (id === '')
-		return {
-			ok: false,
-			message:
-				'Listing ID (listingId): is required: the id of a listing from Search or the trigger',
-		};
-	if (!UUID.test(id))
-		return {
-			ok: false,
-			message: `Listing ID (listingId): '${id}' is not a listing ID (a UUID such as 6f1c9a52-3b8e-4d7a-9c1e-2f4b5a6d7e8f)`,
-		};
-	return { ok: true, id };
-}
+export const checkListingId = (value: unknown) =>
+	checkUuidParameter(
+		value,
+		'Listing ID (listingId)',
+		'listing ID',
+		'the id of a listing from Search or the trigger',
+	);

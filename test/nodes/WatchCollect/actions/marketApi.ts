@@ -10,6 +10,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { startSimulator, type Simulator } from '../../../simulator/simulator';
+import { runWatchCollect, type RunOptions } from '../../../support/execute-workflow';
+
 export interface Recorded {
 	method: string;
 	path: string;
@@ -291,4 +294,33 @@ export async function startMarketApi(): Promise<MarketApi> {
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	};
 	return api;
+}
+
+/**
+ * A market test file's servers: this stand-in and the simulator, started once for the file and
+ * reset before each test. `run` goes to the stand-in (or to `baseUrl` with `accessToken`),
+ * `runSim` to the simulator with its valid token.
+ */
+export function marketServers() {
+	const servers = {} as { api: MarketApi; sim: Simulator };
+	beforeAll(async () => {
+		servers.api = await startMarketApi();
+		servers.sim = await startSimulator();
+	});
+	afterAll(async () => {
+		await servers.api.close();
+		await servers.sim.close();
+	});
+	beforeEach(() => {
+		servers.api.reset();
+		servers.sim.reset();
+	});
+	const run = (
+		options: Omit<RunOptions, 'credentials'>,
+		baseUrl = servers.api.url,
+		accessToken = TOKEN,
+	) => runWatchCollect({ ...options, credentials: { accessToken, baseUrl } });
+	const runSim = (options: Omit<RunOptions, 'credentials'>) =>
+		run(options, servers.sim.url, 'sim-valid-token');
+	return { servers, run, runSim };
 }

@@ -4,29 +4,9 @@
  * the correction body from fields or JSON, sent once, odd answers to a write that stay a success;
  * against the contract stand-in and the simulator.
  */
-import { startSimulator, type Simulator } from '../../../../simulator/simulator';
-import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
-import { type MarketApi, TOKEN, classification, startMarketApi } from '../marketApi';
+import { classification, marketServers } from '../marketApi';
 
-let api: MarketApi;
-let sim: Simulator;
-beforeAll(async () => {
-	api = await startMarketApi();
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await api.close();
-	await sim.close();
-});
-beforeEach(() => {
-	api.reset();
-	sim.reset();
-});
-
-const run = (options: Omit<RunOptions, 'credentials'>, baseUrl = api.url, accessToken = TOKEN) =>
-	runWatchCollect({ ...options, credentials: { accessToken, baseUrl } });
-const runSim = (options: Omit<RunOptions, 'credentials'>) =>
-	run(options, sim.url, 'sim-valid-token');
+const { servers, run, runSim } = marketServers();
 const LIST = '/v2/classifications';
 const ID = classification(2).id;
 const correction = (extra: Record<string, unknown> = {}) => ({
@@ -38,15 +18,15 @@ const correction = (extra: Record<string, unknown> = {}) => ({
 
 describe('Classification › Get Many', () => {
 	it('pages on next_cursor alone (no has_more in the answer) until it is null', async () => {
-		api.maxPageSize = 2;
+		servers.api.maxPageSize = 2;
 		const { outputs, error } = await run({
 			parameters: { resource: 'classification', operation: 'getMany', returnAll: true },
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0].map((i) => i.json.id)).toEqual(
-			api.data.classifications.map((c: any) => c.id),
+			servers.api.data.classifications.map((c: any) => c.id),
 		);
-		expect(api.requests.map((r) => r.query)).toEqual([
+		expect(servers.api.requests.map((r) => r.query)).toEqual([
 			{ page_size: '200' },
 			{ page_size: '200', cursor: '2' },
 			{ page_size: '200', cursor: '4' },
@@ -54,13 +34,13 @@ describe('Classification › Get Many', () => {
 	});
 
 	it('Limit stops reading at the limit', async () => {
-		api.maxPageSize = 2;
+		servers.api.maxPageSize = 2;
 		const { outputs } = await run({
 			parameters: { resource: 'classification', operation: 'getMany', limit: 3 },
 		});
 		expect(outputs[0]).toHaveLength(3);
-		expect(api.requests).toHaveLength(2);
-		expect(api.requests[0].query.page_size).toBe('3');
+		expect(servers.api.requests).toHaveLength(2);
+		expect(servers.api.requests[0].query.page_size).toBe('3');
 	});
 
 	it.each([
@@ -69,7 +49,7 @@ describe('Classification › Get Many', () => {
 		['not a string', (page: any) => ({ items: page.items, next_cursor: 7 })],
 		['the same as before', (page: any) => ({ items: page.items, next_cursor: 'again' })],
 	])('stops when next_cursor is %s (no endless loop, no failure)', async (_, shape) => {
-		api.routes[`GET ${LIST}`] = () => ({
+		servers.api.routes[`GET ${LIST}`] = () => ({
 			status: 200,
 			body: shape({ items: [classification(1, { watches: null, extra: 1 })] }),
 		});
@@ -77,12 +57,12 @@ describe('Classification › Get Many', () => {
 			parameters: { resource: 'classification', operation: 'getMany', returnAll: true },
 		});
 		expect(error).toBeUndefined();
-		expect(api.requests.length).toBeLessThanOrEqual(2);
+		expect(servers.api.requests.length).toBeLessThanOrEqual(2);
 		expect(outputs[0][0].json).toMatchObject({ watches: null, extra: 1 });
 	});
 
 	it('against the simulator (and its loose style, whose last page has no next_cursor)', async () => {
-		sim.paging.settings.maxPageSize = 3;
+		servers.sim.paging.settings.maxPageSize = 3;
 		const strict = await runSim({
 			parameters: { resource: 'classification', operation: 'getMany', returnAll: true },
 		});
@@ -90,7 +70,7 @@ describe('Classification › Get Many', () => {
 		const ids = strict.outputs[0].map((i) => i.json.id);
 		expect(ids.length).toBeGreaterThan(3);
 		expect(new Set(ids).size).toBe(ids.length);
-		sim.setAnswers('loose');
+		servers.sim.setAnswers('loose');
 		const loose = await runSim({
 			parameters: { resource: 'classification', operation: 'getMany', returnAll: true },
 		});
@@ -105,8 +85,8 @@ describe('Classification › Get', () => {
 			parameters: { resource: 'classification', operation: 'get', classificationId: ID },
 		});
 		expect(error).toBeUndefined();
-		expect(api.requests.map((r) => r.path)).toEqual([`${LIST}/${ID}`]);
-		expect(outputs[0][0].json).toEqual(api.data.classifications[1]);
+		expect(servers.api.requests.map((r) => r.path)).toEqual([`${LIST}/${ID}`]);
+		expect(outputs[0][0].json).toEqual(servers.api.data.classifications[1]);
 	});
 
 	it('refuses an ID that is not a UUID before any request', async () => {
@@ -120,7 +100,7 @@ describe('Classification › Get', () => {
 		expect(error?.message).toMatch(
 			/Classification ID \(classificationId\): 'abc' is not a classification ID/,
 		);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 	});
 });
 
@@ -145,9 +125,12 @@ describe('Classification › Add Correction', () => {
 			}),
 		});
 		expect(error).toBeUndefined();
-		expect(api.requests).toHaveLength(1);
-		expect(api.requests[0]).toMatchObject({ method: 'POST', path: `${LIST}/${ID}/corrections` });
-		expect(api.requests[0].body).toEqual({
+		expect(servers.api.requests).toHaveLength(1);
+		expect(servers.api.requests[0]).toMatchObject({
+			method: 'POST',
+			path: `${LIST}/${ID}/corrections`,
+		});
+		expect(servers.api.requests[0].body).toEqual({
 			output: {
 				watches: [
 					{
@@ -182,7 +165,7 @@ describe('Classification › Add Correction', () => {
 			parameters: correction({ correctionMode: 'json', outputJson: '={{ $json.output }}' }),
 		});
 		expect(error).toBeUndefined();
-		expect(api.requests[0].body).toEqual({ output });
+		expect(servers.api.requests[0].body).toEqual({ output });
 	});
 
 	it.each([
@@ -209,7 +192,7 @@ describe('Classification › Add Correction', () => {
 	])('refuses %j before any request', async (extra, message) => {
 		const { error } = await run({ parameters: correction(extra) });
 		expect(error?.message).toMatch(message);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 	});
 
 	it.each([
@@ -245,7 +228,7 @@ describe('Classification › Add Correction', () => {
 	])(
 		'a 2xx answer with %s is a success, with warnings naming the oddity',
 		async (_, reply, outcome, warning) => {
-			api.routes['POST /v2/classifications/:id/corrections'] = () => reply;
+			servers.api.routes['POST /v2/classifications/:id/corrections'] = () => reply;
 			const { outputs, error } = await run({
 				parameters: correction({ watches: { watch: [{ brand: 'Rolex' }] } }),
 			});
@@ -254,12 +237,12 @@ describe('Classification › Add Correction', () => {
 			expect(outputs[0][0].json.classification_id).toBe(ID);
 			if (warning) expect((outputs[0][0].json.warnings as string[]).join('\n')).toMatch(warning);
 			else expect(outputs[0][0].json).not.toHaveProperty('warnings');
-			expect(api.requests).toHaveLength(1);
+			expect(servers.api.requests).toHaveLength(1);
 		},
 	);
 
 	it('status "rejected" is an error for the item; a 500 is not repeated by the node', async () => {
-		api.routes['POST /v2/classifications/:id/corrections'] = () => ({
+		servers.api.routes['POST /v2/classifications/:id/corrections'] = () => ({
 			status: 200,
 			body: { status: 'rejected', event_ids: [], request_id: 'req_r', resource_id: null },
 		});
@@ -269,8 +252,8 @@ describe('Classification › Add Correction', () => {
 		expect(rejected.error?.message).toMatch(
 			/WatchCollect rejected the correction \[request ID: req_r\]/,
 		);
-		api.reset();
-		api.routes['POST /v2/classifications/:id/corrections'] = () => ({
+		servers.api.reset();
+		servers.api.routes['POST /v2/classifications/:id/corrections'] = () => ({
 			status: 500,
 			body: { error: { message: 'boom' } },
 		});
@@ -278,15 +261,15 @@ describe('Classification › Add Correction', () => {
 			parameters: correction({ watches: { watch: [{ brand: 'Rolex' }] } }),
 		});
 		expect(failed.error?.message).toMatch(/server error \(500\)/);
-		expect(api.requests).toHaveLength(1);
+		expect(servers.api.requests).toHaveLength(1);
 	});
 
 	it('a correction whose answer is lost is not sent again; the error says what to check', async () => {
-		api.routes['POST /v2/classifications/:id/corrections'] = () => ({ status: 0 });
+		servers.api.routes['POST /v2/classifications/:id/corrections'] = () => ({ status: 0 });
 		const { error } = await run({
 			parameters: correction({ watches: { watch: [{ brand: 'Rolex' }] } }),
 		});
-		expect(api.requests).toHaveLength(1);
+		expect(servers.api.requests).toHaveLength(1);
 		expect(`${error?.message} ${error?.description}`).toMatch(
 			/may have appended the correction before its answer was lost/,
 		);
@@ -317,15 +300,15 @@ describe('Classification › Add Correction', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toMatchObject({ outcome: 'accepted', resource_id: id });
-		expect(sim.classifications.corrections).toHaveLength(1);
-		expect(sim.classifications.corrections[0]).toMatchObject({
+		expect(servers.sim.classifications.corrections).toHaveLength(1);
+		expect(servers.sim.classifications.corrections[0]).toMatchObject({
 			classification_id: id,
 			output: { watches: [{ brand: 'Rolex', reference: '126610LN', year: '2022' }] },
 		});
 	});
 
 	it('against the simulator in the loose style: Get and Add Correction fail no item', async () => {
-		sim.setAnswers('loose');
+		servers.sim.setAnswers('loose');
 		const found = await runSim({
 			parameters: { resource: 'classification', operation: 'getMany', limit: 1 },
 		});
@@ -340,6 +323,6 @@ describe('Classification › Add Correction', () => {
 		});
 		expect(corrected.error).toBeUndefined();
 		expect(corrected.outputs[0][0].json).toMatchObject({ outcome: 'accepted', resource_id: null });
-		expect(sim.classifications.corrections).toHaveLength(1);
+		expect(servers.sim.classifications.corrections).toHaveLength(1);
 	});
 });

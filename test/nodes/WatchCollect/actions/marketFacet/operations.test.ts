@@ -3,27 +3,9 @@
  * Market Facet › Get through n8n-core: one item with the facets and a readable price range; the
  * shared filters in the body; odd answers; the simulator's cross-filtered facets.
  */
-import { startSimulator, type Simulator } from '../../../../simulator/simulator';
-import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
-import { FACETS, type MarketApi, TOKEN, startMarketApi } from '../marketApi';
+import { FACETS, marketServers } from '../marketApi';
 
-let api: MarketApi;
-let sim: Simulator;
-beforeAll(async () => {
-	api = await startMarketApi();
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await api.close();
-	await sim.close();
-});
-beforeEach(() => {
-	api.reset();
-	sim.reset();
-});
-
-const run = (options: Omit<RunOptions, 'credentials'>, baseUrl = api.url, accessToken = TOKEN) =>
-	runWatchCollect({ ...options, credentials: { accessToken, baseUrl } });
+const { servers, run, runSim } = marketServers();
 const facetParameters = (extra: Record<string, unknown> = {}) => ({
 	resource: 'marketFacet',
 	operation: 'get',
@@ -35,7 +17,7 @@ describe('Market Facet › Get', () => {
 		const { outputs, error } = await run({ parameters: facetParameters() });
 		expect(error).toBeUndefined();
 		// no filter: the body is still the JSON object {} the contract asks for on every POST
-		expect(api.requests.map((r) => [r.method, r.path, r.body, r.contentType])).toEqual([
+		expect(servers.api.requests.map((r) => [r.method, r.path, r.body, r.contentType])).toEqual([
 			['POST', '/v2/market/facets', {}, 'application/json'],
 		]);
 		expect(outputs[0]).toHaveLength(1);
@@ -57,26 +39,24 @@ describe('Market Facet › Get', () => {
 				filters: { brand: '={{ ["Rolex"] }}', countryCodesInclude: '={{ ["+852", "31"] }}' },
 			}),
 		});
-		expect(api.requests[0].body).toEqual({
+		expect(servers.api.requests[0].body).toEqual({
 			filters: { brand: ['Rolex'], country_codes: { include: ['852', '31'] } },
 		});
 	});
 
 	it('passes facets that are null, missing or of another shape', async () => {
 		const odd = { brands: null, conditions: 'n/a', price_range: null, something: { new: true } };
-		api.routes['POST /v2/market/facets'] = () => ({ status: 200, body: odd });
+		servers.api.routes['POST /v2/market/facets'] = () => ({ status: 200, body: odd });
 		const { outputs, error } = await run({ parameters: facetParameters() });
 		expect(error).toBeUndefined();
 		expect(outputs[0][0].json).toEqual(odd);
 	});
 
 	it('against the simulator: the brand filter narrows the other dimensions', async () => {
-		const all = await run({ parameters: facetParameters() }, sim.url, 'sim-valid-token');
-		const patek = await run(
-			{ parameters: facetParameters({ filters: { brand: ['Patek Philippe'] } }) },
-			sim.url,
-			'sim-valid-token',
-		);
+		const all = await runSim({ parameters: facetParameters() });
+		const patek = await runSim({
+			parameters: facetParameters({ filters: { brand: ['Patek Philippe'] } }),
+		});
 		expect(all.error).toBeUndefined();
 		expect(patek.error).toBeUndefined();
 		const total = (f: any) => f.years.reduce((n: number, b: any) => n + b.count, 0);
@@ -85,12 +65,8 @@ describe('Market Facet › Get', () => {
 	});
 
 	it('against the simulator in the loose style (price_range null): one item, no failure', async () => {
-		sim.setAnswers('loose');
-		const { outputs, error } = await run(
-			{ parameters: facetParameters() },
-			sim.url,
-			'sim-valid-token',
-		);
+		servers.sim.setAnswers('loose');
+		const { outputs, error } = await runSim({ parameters: facetParameters() });
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(1);
 		expect(outputs[0][0].json.price_range).toBeNull();

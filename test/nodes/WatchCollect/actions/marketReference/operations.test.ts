@@ -3,29 +3,9 @@
  * Market Reference › Search through n8n-core: the body (shared filters), paging, one readable item
  * per reference; odd answers against the contract stand-in; real aggregates from the simulator.
  */
-import { startSimulator, type Simulator } from '../../../../simulator/simulator';
-import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
-import { type MarketApi, TOKEN, aggregate, startMarketApi } from '../marketApi';
+import { aggregate, marketServers } from '../marketApi';
 
-let api: MarketApi;
-let sim: Simulator;
-beforeAll(async () => {
-	api = await startMarketApi();
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await api.close();
-	await sim.close();
-});
-beforeEach(() => {
-	api.reset();
-	sim.reset();
-});
-
-const run = (options: Omit<RunOptions, 'credentials'>, baseUrl = api.url, accessToken = TOKEN) =>
-	runWatchCollect({ ...options, credentials: { accessToken, baseUrl } });
-const runSim = (options: Omit<RunOptions, 'credentials'>) =>
-	run(options, sim.url, 'sim-valid-token');
+const { servers, run, runSim } = marketServers();
 const PATH = '/v2/market/references/search';
 const searchParameters = (extra: Record<string, unknown> = {}) => ({
 	resource: 'marketReference',
@@ -35,12 +15,15 @@ const searchParameters = (extra: Record<string, unknown> = {}) => ({
 
 describe('Market Reference › Search', () => {
 	it('one item per reference, every API field kept, prices readable in EUR and the display currency', async () => {
-		api.data.aggregates = [aggregate(1), aggregate(2, { model: null, display_median_price: null })];
+		servers.api.data.aggregates = [
+			aggregate(1),
+			aggregate(2, { model: null, display_median_price: null }),
+		];
 		const { outputs, error } = await run({ parameters: searchParameters({ returnAll: true }) });
 		expect(error).toBeUndefined();
 		expect(outputs[0]).toHaveLength(2);
 		expect(outputs[0][0].json).toMatchObject({
-			...(api.data.aggregates[0] as object),
+			...(servers.api.data.aggregates[0] as object),
 			median_price_eur: 12950,
 			median_price_eur_formatted: '€12,950',
 			avg_price_eur: 12950.5,
@@ -56,7 +39,7 @@ describe('Market Reference › Search', () => {
 	});
 
 	it('sends the shared filters and Display Currency; Limit sets the page size; Return All pages', async () => {
-		api.maxPageSize = 2;
+		servers.api.maxPageSize = 2;
 		await run({
 			parameters: searchParameters({
 				returnAll: true,
@@ -64,7 +47,7 @@ describe('Market Reference › Search', () => {
 				options: { displayCurrency: 'chf' },
 			}),
 		});
-		const sent = api.requests.filter((r) => r.path === PATH).map((r) => r.body);
+		const sent = servers.api.requests.filter((r) => r.path === PATH).map((r) => r.body);
 		expect(sent).toEqual([
 			{
 				page_size: 200,
@@ -93,7 +76,7 @@ describe('Market Reference › Search', () => {
 			parameters: searchParameters({ filters: { yearTo: '={{ "next year" }}' } }),
 		});
 		expect(error?.message).toMatch(/Filters › Year To \(yearTo\): "next year" is not a year/);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 	});
 
 	it('passes aggregates with nulls, other types and extra fields, and a page with total null', async () => {
@@ -104,7 +87,7 @@ describe('Market Reference › Search', () => {
 			median_price_eur_minor: 'n/a',
 			new_field: [],
 		};
-		api.routes[`POST ${PATH}`] = () => ({
+		servers.api.routes[`POST ${PATH}`] = () => ({
 			status: 200,
 			body: { items: [odd], has_more: false, total: null, next_cursor: null },
 		});
@@ -125,11 +108,11 @@ describe('Market Reference › Search', () => {
 		expect(a.listing_count).toBeGreaterThan(0);
 		expect(a.median_price_eur).toBe(a.median_price_eur_minor / 100);
 		expect(a.median_price_eur_formatted).toMatch(/^€[\d,]+(\.\d\d)?$/);
-		expect(sim.market.ignoredFilterKeys).toEqual([]);
+		expect(servers.sim.market.ignoredFilterKeys).toEqual([]);
 	});
 
 	it('against the simulator in the loose style: no item fails', async () => {
-		sim.setAnswers('loose');
+		servers.sim.setAnswers('loose');
 		const { outputs, error } = await runSim({ parameters: searchParameters({ returnAll: true }) });
 		expect(error).toBeUndefined();
 		expect(outputs[0].length).toBeGreaterThan(0);
