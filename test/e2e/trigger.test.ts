@@ -34,10 +34,12 @@ const MINUTE = 60_000;
 
 /** The list orders proven in test 2: one simulator and one active workflow each. */
 const ORDERS = [
-	{ name: 'collected', listOrder: 'collected', listCursor: 'keyset' },
-	{ name: 'activity', listOrder: 'activity', listCursor: 'keyset' },
-	{ name: 'whatsapp', listOrder: 'whatsapp', listCursor: 'keyset' },
-	{ name: 'activity-offset', listOrder: 'activity', listCursor: 'offset' },
+	{ name: 'collected', listOrder: 'collected', listCursor: 'keyset', answers: 'examples' },
+	{ name: 'activity', listOrder: 'activity', listCursor: 'keyset', answers: 'examples' },
+	{ name: 'whatsapp', listOrder: 'whatsapp', listCursor: 'keyset', answers: 'examples' },
+	{ name: 'activity-offset', listOrder: 'activity', listCursor: 'offset', answers: 'examples' },
+	// issue 13 §5: the simulator's loose answers (nulls, extra fields, unknown enum values)
+	{ name: 'activity-loose', listOrder: 'activity', listCursor: 'keyset', answers: 'loose' },
 ] as const;
 const orderWorkflowId = (i: number) => `wcE2eTrigOrder${i}`;
 const CHEAP_WORKFLOW_ID = 'wcE2eTrigCheap01';
@@ -250,6 +252,7 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 					pageSize: 3,
 					listOrder: order.listOrder,
 					listCursor: order.listCursor,
+					answers: order.answers,
 					seedMessages: 40,
 					onRequest:
 						order.listCursor === 'offset'
@@ -468,7 +471,7 @@ describe('WatchCollect Trigger: active workflows in n8n start', () => {
 		expect(posted).not.toContain(first[6]); // "price on request"
 	}, 600_000);
 
-	it('in every list order, with 8 re-posted offers (more than two pages of 3) on top of the new messages: each new one emitted once, no re-post, none repeated, and one more poll emits nothing; only a message synced hours late is missed, and only when the list is ordered by WhatsApp time', async () => {
+	it('in every list order (and with loose answers), with 8 re-posted offers (more than two pages of 3) on top of the new messages: each new one emitted once, no re-post, none repeated, and one more poll emits nothing; only a message synced hours late is missed, and only when the list is ordered by WhatsApp time', async () => {
 		// Each simulator polled its baseline at activation (long before this test).
 		for (const s of orderSims) expect(feedPolls(s)).toBeGreaterThan(0);
 		const expected: string[][] = ORDERS.map(() => []);
