@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
@@ -17,6 +16,7 @@ import {
 	cleanUpAfterAll,
 	findExecution,
 	freePort,
+	importWorkflows,
 	makeUserFolder,
 	n8nEnv,
 	runN8n,
@@ -78,56 +78,25 @@ describe('Market and Classification operations in a real n8n (n8n execute)', () 
 		listings = simulator.market.listings() as Json[];
 		userFolder = makeUserFolder();
 		const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		const input = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-market-'));
-		const fixtures = fs
-			.readdirSync(DIR)
-			.filter((f) => f.endsWith('.json'))
-			.sort();
-		try {
-			fs.writeFileSync(
-				path.join(input, 'credentials.json'),
-				JSON.stringify([
-					{
-						...CREDENTIAL,
-						type: 'watchCollectApi',
-						data: { accessToken: TOKEN, baseUrl: simulator.url },
-					},
-				]),
-			);
-			const workflows = path.join(input, 'workflows');
-			fs.mkdirSync(workflows);
-			for (const f of fixtures) fs.copyFileSync(path.join(DIR, f), path.join(workflows, f));
-			// The example as a user sets it up: their credential.
-			const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
-			for (const node of example.nodes) {
-				if (node.credentials?.watchCollectApi) node.credentials.watchCollectApi = CREDENTIAL;
-			}
-			fs.writeFileSync(path.join(workflows, 'example-price-sheet.json'), JSON.stringify(example));
-			for (const args of [
-				['import:credentials', `--input=${path.join(input, 'credentials.json')}`],
-				['import:workflow', '--separate', `--input=${workflows}`],
-			]) {
-				const r = await runN8n(args, env);
-				if (r.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
-			}
-			const ids = [
-				...fixtures.map((f) => [
-					f,
-					JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')).id as string,
-				]),
-				['example', example.id as string],
-			];
-			for (const [name, id] of ids) {
-				const before = simulator.requests.length;
-				const result = await runN8n(['execute', `--id=${id}`, '--rawOutput'], env);
-				runs.set(name, {
-					result,
-					execution: findExecution<Execution>(result.stdout),
-					requests: simulator.requests.slice(before),
-				});
-			}
-		} finally {
-			fs.rmSync(input, { recursive: true, force: true });
+		// The example as a user sets it up: their credential.
+		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+		for (const node of example.nodes) {
+			if (node.credentials?.watchCollectApi) node.credentials.watchCollectApi = CREDENTIAL;
+		}
+		const ids = await importWorkflows(
+			env,
+			{ ...CREDENTIAL, accessToken: TOKEN, baseUrl: simulator.url },
+			DIR,
+			{ example },
+		);
+		for (const [name, id] of ids) {
+			const before = simulator.requests.length;
+			const result = await runN8n(['execute', `--id=${id}`, '--rawOutput'], env);
+			runs.set(name, {
+				result,
+				execution: findExecution<Execution>(result.stdout),
+				requests: simulator.requests.slice(before),
+			});
 		}
 	}, 420_000);
 

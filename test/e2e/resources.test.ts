@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { startSimulator, type RecordedRequest, type Simulator } from '../simulator/simulator';
@@ -20,6 +19,7 @@ import {
 	cleanUpAfterAll,
 	findExecution,
 	freePort,
+	importWorkflows,
 	makeUserFolder,
 	n8nEnv,
 	runN8n,
@@ -77,74 +77,39 @@ describe('Message, Saved View and Outbound operations in a real n8n (n8n execute
 
 		userFolder = makeUserFolder();
 		const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-		const input = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-resources-'));
-		const fixtures = fs
-			.readdirSync(DIR)
-			.filter((f) => f.endsWith('.json'))
-			.sort();
-		try {
-			fs.writeFileSync(
-				path.join(input, 'credentials.json'),
-				JSON.stringify([
-					{
-						...CREDENTIAL,
-						type: 'watchCollectApi',
-						data: { accessToken: TOKEN, baseUrl: simulator.url },
-					},
-				]),
-			);
-			const workflows = path.join(input, 'workflows');
-			fs.mkdirSync(workflows);
-			for (const f of fixtures) fs.copyFileSync(path.join(DIR, f), path.join(workflows, f));
-			// The example as a user sets it up: their credential, their sending session picked.
-			const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
-			for (const node of example.nodes) {
-				if (node.credentials?.watchCollectApi) node.credentials.watchCollectApi = CREDENTIAL;
-				if (node.parameters?.operation === 'send') {
-					node.parameters.sessionId = {
-						__rl: true,
-						mode: 'list',
-						value: sendingId,
-						cachedResultName: 'sending',
-					};
-				}
+		// The example as a user sets it up: their credential, their sending session picked.
+		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+		for (const node of example.nodes) {
+			if (node.credentials?.watchCollectApi) node.credentials.watchCollectApi = CREDENTIAL;
+			if (node.parameters?.operation === 'send') {
+				node.parameters.sessionId = {
+					__rl: true,
+					mode: 'list',
+					value: sendingId,
+					cachedResultName: 'sending',
+				};
 			}
-			fs.writeFileSync(
-				path.join(workflows, 'example-scheduled-send.json'),
-				JSON.stringify(example),
-			);
-
-			for (const args of [
-				['import:credentials', `--input=${path.join(input, 'credentials.json')}`],
-				['import:workflow', '--separate', `--input=${workflows}`],
-			]) {
-				const r = await runN8n(args, env);
-				if (r.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
-			}
-			const ids = [
-				...fixtures.map((f) => [
-					f,
-					JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')).id as string,
-				]),
-				['example', example.id as string],
-			];
-			for (const [name, id] of ids) {
-				if (name.startsWith('33-')) simulator.queueFaults('pass', 'pass', 'lost-answer');
-				// 35: the first answer of every send is lost (each send is stored, then the connection closed)
-				simulator.loseFirstAnswers(name.startsWith('35-') ? 'keyed-writes' : null);
-				// 31 reads a saved view's items over several pages: 2 items per page
-				if (name.startsWith('31-')) simulator.paging.settings.maxPageSize = VIEW_PAGE_SIZE;
-				const before = simulator.requests.length;
-				const result = await runN8n(['execute', `--id=${id}`, '--rawOutput'], env);
-				simulator.paging.reset();
-				runs.set(name, {
-					result,
-					execution: findExecution<Execution>(result.stdout),
-					requests: simulator.requests.slice(before),
-				});
-			}
-		} finally {
-			fs.rmSync(input, { recursive: true, force: true });
+		}
+		const ids = await importWorkflows(
+			env,
+			{ ...CREDENTIAL, accessToken: TOKEN, baseUrl: simulator.url },
+			DIR,
+			{ example },
+		);
+		for (const [name, id] of ids) {
+			if (name.startsWith('33-')) simulator.queueFaults('pass', 'pass', 'lost-answer');
+			// 35: the first answer of every send is lost (each send is stored, then the connection closed)
+			simulator.loseFirstAnswers(name.startsWith('35-') ? 'keyed-writes' : null);
+			// 31 reads a saved view's items over several pages: 2 items per page
+			if (name.startsWith('31-')) simulator.paging.settings.maxPageSize = VIEW_PAGE_SIZE;
+			const before = simulator.requests.length;
+			const result = await runN8n(['execute', `--id=${id}`, '--rawOutput'], env);
+			simulator.paging.reset();
+			runs.set(name, {
+				result,
+				execution: findExecution<Execution>(result.stdout),
+				requests: simulator.requests.slice(before),
+			});
 		}
 	}, 420_000);
 

@@ -106,6 +106,54 @@ export function makeUserFolder(): string {
 }
 
 /**
+ * Imports into the user folder `env` points at one WatchCollect credential (`credential`'s id and
+ * name; the simulator's `baseUrl`, its `accessToken`) and the workflows: every `*.json` of `dir`,
+ * then `extra` (name → workflow). Returns [name, workflow id] in that order: a fixture's file
+ * name (sorted), then each extra's name.
+ */
+export async function importWorkflows(
+	env: NodeJS.ProcessEnv,
+	credential: { id: string; name: string; accessToken: string; baseUrl: string },
+	dir: string,
+	extra: Record<string, { id: string }> = {},
+): Promise<Array<[string, string]>> {
+	const { accessToken, baseUrl, ...idAndName } = credential;
+	const input = fs.mkdtempSync(path.join(os.tmpdir(), 'watchcollect-import-'));
+	const fixtures = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	try {
+		fs.writeFileSync(
+			path.join(input, 'credentials.json'),
+			JSON.stringify([{ ...idAndName, type: 'watchCollectApi', data: { accessToken, baseUrl } }]),
+		);
+		const workflows = path.join(input, 'workflows');
+		fs.mkdirSync(workflows);
+		for (const f of fixtures) fs.copyFileSync(path.join(dir, f), path.join(workflows, f));
+		for (const [name, workflow] of Object.entries(extra)) {
+			fs.writeFileSync(path.join(workflows, `extra-${name}.json`), JSON.stringify(workflow));
+		}
+		for (const args of [
+			['import:credentials', `--input=${path.join(input, 'credentials.json')}`],
+			['import:workflow', '--separate', `--input=${workflows}`],
+		]) {
+			const r = await runN8n(args, env);
+			if (r.code !== 0) throw new Error(`n8n ${args[0]} failed:\n${r.stdout}\n${r.stderr}`);
+		}
+	} finally {
+		fs.rmSync(input, { recursive: true, force: true });
+	}
+	return [
+		...fixtures.map((f): [string, string] => [
+			f,
+			(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { id: string }).id,
+		]),
+		...Object.entries(extra).map(([name, workflow]): [string, string] => [name, workflow.id]),
+	];
+}
+
+/**
  * In a test file: after all its tests, stop the simulator and remove the user folder (kept when
  * WATCHCOLLECT_KEEP_E2E is set). `current` reads the file's variables when the tests are done.
  */
