@@ -20,6 +20,7 @@ import {
 	n8nEnv,
 	runN8n,
 	type RunResult,
+	type ExecutionOf,
 } from '../support/n8n';
 
 const TOKEN = `e2e-loose-token-${randomBytes(6).toString('hex')}`;
@@ -31,15 +32,7 @@ interface Item {
 	json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	binary?: Record<string, { mimeType?: string }>;
 }
-interface Execution {
-	status: string;
-	data: {
-		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<Item[] | null> } }>>;
-			error?: { message: string };
-		};
-	};
-}
+type Execution = ExecutionOf<Item>;
 
 const node = (name: string, x: number, parameters: Record<string, unknown>) => ({
 	id: `e2e10000-0000-4000-8000-00000000000${x}`,

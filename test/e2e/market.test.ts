@@ -21,6 +21,7 @@ import {
 	n8nEnv,
 	runN8n,
 	type RunResult,
+	type ExecutionOf,
 } from '../support/n8n';
 
 const DIR = path.join(__dirname, 'market');
@@ -36,18 +37,7 @@ interface Item {
 	json: Json;
 	pairedItem?: { item: number } | Array<{ item: number }>;
 }
-interface Execution {
-	status: string;
-	data: {
-		resultData: {
-			runData: Record<
-				string,
-				Array<{ data?: { main: Array<Item[] | null> }; error?: { message: string } }>
-			>;
-			error?: { message: string; node?: { name: string } };
-		};
-	};
-}
+type Execution = ExecutionOf<Item>;
 interface Run {
 	result: RunResult;
 	execution?: Execution;

@@ -24,6 +24,7 @@ import {
 	n8nEnv,
 	runN8n,
 	type RunResult,
+	type ExecutionOf,
 } from '../support/n8n';
 
 const DIR = path.join(__dirname, 'resources');
@@ -40,18 +41,7 @@ interface Item {
 	json: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	pairedItem?: unknown;
 }
-interface Execution {
-	status: string;
-	data: {
-		resultData: {
-			runData: Record<
-				string,
-				Array<{ data?: { main: Array<Item[] | null> }; error?: { message: string } }>
-			>;
-			error?: { message: string; node?: { name: string } };
-		};
-	};
-}
+type Execution = ExecutionOf<Item>;
 interface Run {
 	result: RunResult;
 	execution?: Execution;

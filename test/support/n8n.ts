@@ -105,6 +105,20 @@ export function makeUserFolder(): string {
 	return userFolder;
 }
 
+/** What the e2e tests read of an execution n8n prints (`execute --rawOutput`); `I`: an item. */
+export interface ExecutionOf<I> {
+	status: string;
+	data: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{ data?: { main: Array<I[] | null> }; error?: { message: string } }>
+			>;
+			error?: { message: string; node?: { name: string } };
+		};
+	};
+}
+
 /**
  * Imports into the user folder `env` points at one WatchCollect credential (`credential`'s id and
  * name; the simulator's `baseUrl`, its `accessToken`) and the workflows: every `*.json` of `dir`,
