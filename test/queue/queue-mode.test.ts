@@ -499,7 +499,7 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 		);
 	}, 180_000);
 
-	it('the WatchCollect Trigger polls on the main and its executions run on the workers: every new message exactly once', async () => {
+	it('the WatchCollect Trigger polls on the main and its executions run on the workers: every new message exactly once, and one more poll starts nothing', async () => {
 		const simulator = sim;
 		const emitted = (executionId: string): string[] => {
 			const [row] = queue.postgres.query<{ data: string }>(
@@ -542,6 +542,20 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 			simulator.messages.addMessage().id,
 		]);
 		const rows = await waitFor(batches[1]);
+		// one more complete poll with nothing new: it must start no execution (a re-emission after
+		// lost static data would)
+		const feedPolls = () =>
+			simulator.requests.filter(
+				(r) => r.path === '/v2/messages' && r.status === 200 && r.query.cursor === undefined,
+			).length;
+		const pollsBefore = feedPolls();
+		const pollDeadline = Date.now() + 150_000;
+		while (feedPolls() <= pollsBefore) {
+			if (Date.now() > pollDeadline) throw new Error('the trigger did not poll again');
+			await sleep(1000);
+		}
+		await sleep(15_000);
+		expect(executionsOf(TRIGGER_WORKFLOW_ID).map((r) => r.id)).toEqual(rows.map((r) => r.id));
 
 		expect(rows.length).toBeGreaterThanOrEqual(2);
 		// a failed execution says why (n8n's stored error), for the failure message
