@@ -8,6 +8,7 @@
 const crypto = require('node:crypto');
 
 const { GROUPS } = require('./messages');
+const { groupsFor, messageShapes } = require('./messageFactory');
 const { RATES, fromEur, median, toEur, uuidFrom } = require('./marketCatalogue');
 const { extractWatches } = require('./marketExtract');
 
@@ -37,62 +38,23 @@ const [G_ROLEX] = GROUPS.map((g) => g[0]);
 function storedMessage(spec, dealer, firstSeen) {
 	const id = spec.id ?? crypto.randomUUID();
 	const groupIds = (spec.group_ids ?? [G_ROLEX]).map((g) => g.toLowerCase());
-	const groups = groupIds.map(
-		(gid) =>
-			GROUPS.find(([g]) => g === gid) ?? [
-				gid,
-				`Group ${gid.slice(0, 8)}`,
-				`${gid.slice(0, 8)}@g.us`,
-			],
-	);
 	const media = spec.has_media ? uuidFrom(`media:${id}`) : null;
-	const timestamp = firstSeen - 2000;
-	const occurrences = groups.map(([groupId, groupName, wahaGroupId], i) => ({
-		id: uuidFrom(`occurrence:${id}:${i}`),
-		canonical_message_id: id,
-		waha_message_id: `false_${wahaGroupId}_3EB0${uuidFrom(`waha:${id}:${i}`).replace(/-/g, '').slice(0, 16).toUpperCase()}`,
-		session_id: null,
-		waha_session_name: null,
-		session_label: null,
-		group_id: groupId,
-		waha_group_id: wahaGroupId,
-		group_name: groupName,
-		sender: { phone_number: dealer[1], display_name: dealer[0] },
-		sender_raw_id: `${dealer[1]}@c.us`,
-		message_timestamp_ms: timestamp,
-		has_media: Boolean(media),
-		media_asset_ids: media ? [media] : [],
-		is_edited: false,
-		is_revoked: Boolean(spec.is_revoked),
-		source_event_id: uuidFrom(`event:${id}:${i}`),
-		created_at_ms: firstSeen + i,
-		updated_at_ms: firstSeen + i,
-		message_text: spec.text,
-	}));
-	const card = {
+	const { card, occurrences } = messageShapes({
 		id,
-		primary_occurrence_id: occurrences[0].id,
-		message_timestamp_ms: timestamp,
-		first_seen_at_ms: firstSeen,
-		last_seen_at_ms: firstSeen + groups.length - 1,
-		sender: {
-			contact_id: `contact_${dealer[1]}`,
-			phone_number: dealer[1],
-			lid: null,
-			display_name: dealer[0],
-			country_prefix: dealer[2],
+		sender: dealer,
+		groups: groupsFor(groupIds),
+		timestamp: firstSeen - 2000,
+		firstSeen,
+		text: spec.text,
+		mediaAsset: media,
+		isRevoked: Boolean(spec.is_revoked),
+		session: undefined,
+		ids: {
+			occurrence: (i) => uuidFrom(`occurrence:${id}:${i}`),
+			waha: (i) => uuidFrom(`waha:${id}:${i}`).replace(/-/g, '').slice(0, 16).toUpperCase(),
+			event: (i) => uuidFrom(`event:${id}:${i}`),
 		},
-		group_names: groups.map(([, name]) => name),
-		group_ids: groups.map(([gid]) => gid),
-		group_count: groups.length,
-		occurrence_count: occurrences.length,
-		has_media: Boolean(media),
-		is_edited: false,
-		is_revoked: Boolean(spec.is_revoked),
-		message_text: spec.text,
-		primary_media_asset_id: media,
-		primary_media_url: media ? `https://media.watchcollect.test/${media}.jpg` : null,
-	};
+	});
 	return {
 		card,
 		intent: spec.intent ?? 'selling',

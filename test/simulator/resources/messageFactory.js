@@ -15,17 +15,11 @@ const { GROUPS, SENDERS, TEMPLATES } = require('./messageData');
 /** @typedef {import('./sessions').SessionRecord} SessionRecord */
 
 /**
- * A new message (not stored). `counter`, how many messages were made with this one (1 for the
- * first), picks the template, sender, seeded group and defaults.
- * @param {{ spec: NewMessage, counter: number, firstSeen: number, session: SessionRecord | undefined }} input
- * @returns {StoredMessage}
+ * The group rows for group ids: a seeded group, or one named after its id.
+ * @param {string[]} groupIds @returns {string[][]}
  */
-function buildMessage({ spec, counter, firstSeen, session }) {
-	const template = TEMPLATES[(counter - 1) % TEMPLATES.length];
-	const sender = SENDERS[(counter - 1) % SENDERS.length];
-	const timestamp = firstSeen - (spec.message_age_ms ?? 2000);
-	const groupIds = (spec.group_ids ?? [GROUPS[counter % 3][0]]).map((g) => g.toLowerCase());
-	const groups = groupIds.map(
+function groupsFor(groupIds) {
+	return groupIds.map(
 		(id) =>
 			GROUPS.find(([gid]) => gid === id) ?? [
 				id,
@@ -33,13 +27,33 @@ function buildMessage({ spec, counter, firstSeen, session }) {
 				`${id.slice(0, 8)}@g.us`,
 			],
 	);
-	const id = crypto.randomUUID();
-	const hasMedia = spec.has_media ?? counter % 5 === 0;
-	const mediaAsset = hasMedia ? crypto.randomUUID() : null;
+}
+
+/**
+ * A message's card and its occurrences (one per group), as the feed stores them. `ids` gives the
+ * occurrence, WAHA-suffix and source-event ids (random for the feed, derived for the market).
+ * @param {{ id: string, sender: string[], groups: string[][], timestamp: number, firstSeen: number,
+ *   text: string, mediaAsset: string | null, isRevoked: boolean, session: SessionRecord | undefined,
+ *   ids: { occurrence: (i: number) => string, waha: (i: number) => string, event: (i: number) => string } }} input
+ * @returns {{ card: MessageCard, occurrences: any[] }}
+ */
+function messageShapes({
+	id,
+	sender,
+	groups,
+	timestamp,
+	firstSeen,
+	text,
+	mediaAsset,
+	isRevoked,
+	session,
+	ids,
+}) {
+	const hasMedia = mediaAsset !== null;
 	const occurrences = groups.map(([groupId, groupName, wahaGroupId], i) => ({
-		id: crypto.randomUUID(),
+		id: ids.occurrence(i),
 		canonical_message_id: id,
-		waha_message_id: `false_${wahaGroupId}_3EB0${crypto.randomBytes(8).toString('hex').toUpperCase()}`,
+		waha_message_id: `false_${wahaGroupId}_3EB0${ids.waha(i)}`,
 		session_id: session?.session_id ?? null,
 		waha_session_name: session?.waha_session_name ?? null,
 		session_label: session?.label ?? null,
@@ -52,11 +66,11 @@ function buildMessage({ spec, counter, firstSeen, session }) {
 		has_media: hasMedia,
 		media_asset_ids: mediaAsset ? [mediaAsset] : [],
 		is_edited: false,
-		is_revoked: false,
-		source_event_id: crypto.randomUUID(),
+		is_revoked: isRevoked,
+		source_event_id: ids.event(i),
 		created_at_ms: firstSeen + i,
 		updated_at_ms: firstSeen + i,
-		message_text: spec.text ?? template.text,
+		message_text: text,
 	}));
 	/** @type {MessageCard} */
 	const card = {
@@ -78,11 +92,44 @@ function buildMessage({ spec, counter, firstSeen, session }) {
 		occurrence_count: occurrences.length,
 		has_media: hasMedia,
 		is_edited: false,
-		is_revoked: false,
-		message_text: spec.text ?? template.text,
+		is_revoked: isRevoked,
+		message_text: text,
 		primary_media_asset_id: mediaAsset,
 		primary_media_url: mediaAsset ? `https://media.watchcollect.test/${mediaAsset}.jpg` : null,
 	};
+	return { card, occurrences };
+}
+
+/**
+ * A new message (not stored). `counter`, how many messages were made with this one (1 for the
+ * first), picks the template, sender, seeded group and defaults.
+ * @param {{ spec: NewMessage, counter: number, firstSeen: number, session: SessionRecord | undefined }} input
+ * @returns {StoredMessage}
+ */
+function buildMessage({ spec, counter, firstSeen, session }) {
+	const template = TEMPLATES[(counter - 1) % TEMPLATES.length];
+	const sender = SENDERS[(counter - 1) % SENDERS.length];
+	const timestamp = firstSeen - (spec.message_age_ms ?? 2000);
+	const groupIds = (spec.group_ids ?? [GROUPS[counter % 3][0]]).map((g) => g.toLowerCase());
+	const groups = groupsFor(groupIds);
+	const id = crypto.randomUUID();
+	const hasMedia = spec.has_media ?? counter % 5 === 0;
+	const { card, occurrences } = messageShapes({
+		id,
+		sender,
+		groups,
+		timestamp,
+		firstSeen,
+		text: spec.text ?? template.text,
+		mediaAsset: hasMedia ? crypto.randomUUID() : null,
+		isRevoked: false,
+		session,
+		ids: {
+			occurrence: () => crypto.randomUUID(),
+			waha: () => crypto.randomBytes(8).toString('hex').toUpperCase(),
+			event: () => crypto.randomUUID(),
+		},
+	});
 	const intent = spec.intent ?? (spec.text !== undefined ? 'unknown' : template.intent);
 	return {
 		card,
@@ -136,4 +183,4 @@ function repostMessage(m, at) {
 	return card;
 }
 
-module.exports = { buildMessage, repostMessage };
+module.exports = { buildMessage, repostMessage, groupsFor, messageShapes };
