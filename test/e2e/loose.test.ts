@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code runs in Node, not inside n8n */
 /**
  * Issue 13 §5 in a real n8n (`n8n execute`, the packed package installed as Community Nodes
  * installs it): Create Session, Session › Get Many and Send against the simulator's loose answers
