@@ -31,7 +31,16 @@ const DIST = path.join(__dirname, 'dist');
 const QR_BUNDLE = path.join(DIST, 'nodes', 'WatchCollect', 'vendor', 'qrcode.js');
 const DEFLATE_BUNDLE = path.join(DIST, 'nodes', 'WatchCollect', 'vendor', 'deflate.js');
 /** What n8n resolves for a community node at run time (its own node_modules on NODE_PATH). */
-const PROVIDED_AT_RUNTIME = new Set(['n8n-workflow', 'zod', 'lodash', 'luxon', 'moment', 'p-limit', 'crypto', 'node:crypto']);
+const PROVIDED_AT_RUNTIME = new Set([
+	'n8n-workflow',
+	'zod',
+	'lodash',
+	'luxon',
+	'moment',
+	'p-limit',
+	'crypto',
+	'node:crypto',
+]);
 
 function listJs(dir) {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -42,7 +51,8 @@ function listJs(dir) {
 }
 
 function checkRuntimeImports(done) {
-	if (!fs.existsSync(DIST)) return done(new Error('dist/ does not exist: run `n8n-node build` first'));
+	if (!fs.existsSync(DIST))
+		return done(new Error('dist/ does not exist: run `n8n-node build` first'));
 	const problems = [];
 	for (const file of listJs(DIST)) {
 		const source = fs.readFileSync(file, 'utf8');
@@ -50,17 +60,30 @@ function checkRuntimeImports(done) {
 			const request = match[1];
 			if (request.startsWith('.')) {
 				const target = path.resolve(path.dirname(file), request);
-				const exists = [target, `${target}.js`, `${target}.json`, path.join(target, 'index.js')].some((p) => fs.existsSync(p) && fs.statSync(p).isFile());
-				if (!exists) problems.push(`${path.relative(__dirname, file)}: require('${request}') points at no file in dist`);
+				const exists = [
+					target,
+					`${target}.js`,
+					`${target}.json`,
+					path.join(target, 'index.js'),
+				].some((p) => fs.existsSync(p) && fs.statSync(p).isFile());
+				if (!exists)
+					problems.push(
+						`${path.relative(__dirname, file)}: require('${request}') points at no file in dist`,
+					);
 				continue;
 			}
-			const name = request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0];
+			const name = request.startsWith('@')
+				? request.split('/').slice(0, 2).join('/')
+				: request.split('/')[0];
 			if (!PROVIDED_AT_RUNTIME.has(name)) {
-				problems.push(`${path.relative(__dirname, file)}: require('${request}') is not provided by n8n at run time (bundle it or drop it)`);
+				problems.push(
+					`${path.relative(__dirname, file)}: require('${request}') is not provided by n8n at run time (bundle it or drop it)`,
+				);
 			}
 		}
 	}
-	if (problems.length) return done(new Error(`dist/ has imports n8n cannot resolve:\n  ${problems.join('\n  ')}`));
+	if (problems.length)
+		return done(new Error(`dist/ has imports n8n cannot resolve:\n  ${problems.join('\n  ')}`));
 	done();
 }
 
@@ -134,7 +157,8 @@ function checkN8nEntries(done) {
 		const source = fs.readFileSync(file, 'utf8');
 		for (const match of source.matchAll(/["']file:([^"']+)["']/g)) {
 			const icon = path.resolve(path.dirname(file), match[1]);
-			if (!fs.existsSync(icon)) problems.push(`${entry} names icon file:${match[1]}, missing in dist`);
+			if (!fs.existsSync(icon))
+				problems.push(`${entry} names icon file:${match[1]}, missing in dist`);
 		}
 	}
 	if (entries.length === 0) problems.push('package.json lists no n8n nodes or credentials');
@@ -142,5 +166,11 @@ function checkN8nEntries(done) {
 	done();
 }
 
-exports.build = series(pruneDist, bundleQrEncoder, bundleDeflate, checkRuntimeImports, checkN8nEntries);
+exports.build = series(
+	pruneDist,
+	bundleQrEncoder,
+	bundleDeflate,
+	checkRuntimeImports,
+	checkN8nEntries,
+);
 exports.default = exports.build;

@@ -23,10 +23,17 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 // shared with the e2e test that runs every example exactly as imported here (test/e2e/examples.test.ts)
-const { firstExample, prepareExamples, seedSendingSession, simulatorCredentials } = require('../test/support/examples.js');
+const {
+	firstExample,
+	prepareExamples,
+	seedSendingSession,
+	simulatorCredentials,
+} = require('../test/support/examples.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheRoot = process.env.WATCHCOLLECT_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-watchcollect');
-const userFolder = process.env.WATCHCOLLECT_DEV_USER_FOLDER ?? path.join(cacheRoot, 'dev-user-folder');
+const cacheRoot =
+	process.env.WATCHCOLLECT_CACHE ?? path.join(os.homedir(), '.cache', 'n8n-nodes-watchcollect');
+const userFolder =
+	process.env.WATCHCOLLECT_DEV_USER_FOLDER ?? path.join(cacheRoot, 'dev-user-folder');
 const n8nPort = Number(process.env.N8N_PORT ?? 5678);
 const simPort = Number(process.env.WATCHCOLLECT_SIM_PORT ?? 5680);
 const exitWhenReady = process.env.WATCHCOLLECT_DEV_EXIT_WHEN_READY === '1';
@@ -50,7 +57,12 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 function start(name, cmd, args, options = {}) {
-	const child = spawn(cmd, args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+	const child = spawn(cmd, args, {
+		cwd: root,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...options,
+	});
 	children.push(child);
 	for (const stream of [child.stdout, child.stderr]) {
 		readline.createInterface({ input: stream }).on('line', (line) => {
@@ -66,7 +78,10 @@ function start(name, cmd, args, options = {}) {
 
 // 1. Node 24 + the pinned n8n (minutes the first time, instant afterwards)
 log('provisioning n8n (cached after the first run)…');
-const n8nDir = execFileSync('bash', [path.join(root, 'scripts', 'provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+const n8nDir = execFileSync('bash', [path.join(root, 'scripts', 'provision-n8n.sh')], {
+	encoding: 'utf8',
+	stdio: ['ignore', 'pipe', 'inherit'],
+})
 	.trim()
 	.split('\n')
 	.pop();
@@ -75,20 +90,37 @@ const n8nBin = path.join(n8nDir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
 
 // 2. A first full build, so dist/ exists before n8n loads it
 log('building…');
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['run', 'build', '--silent'], {
+	cwd: root,
+	stdio: ['ignore', 'ignore', 'inherit'],
+});
 
 // 3. The simulator
 const sim = await new Promise((resolve, reject) => {
 	let resolved = false;
-	const child = start('simulator', process.execPath, [path.join(root, 'test', 'simulator', 'cli.js'), '--port', String(simPort)], {
-		onLine: (line) => {
-			if (!resolved && line.startsWith('{')) {
-				resolved = true;
-				resolve(JSON.parse(line));
-			}
+	const child = start(
+		'simulator',
+		process.execPath,
+		[path.join(root, 'test', 'simulator', 'cli.js'), '--port', String(simPort)],
+		{
+			onLine: (line) => {
+				if (!resolved && line.startsWith('{')) {
+					resolved = true;
+					resolve(JSON.parse(line));
+				}
+			},
 		},
-	});
-	child.on('exit', (code) => !resolved && reject(new Error(`the simulator did not start (exit ${code}); is port ${simPort} free? Set WATCHCOLLECT_SIM_PORT.`)));
+	);
+	child.on(
+		'exit',
+		(code) =>
+			!resolved &&
+			reject(
+				new Error(
+					`the simulator did not start (exit ${code}); is port ${simPort} free? Set WATCHCOLLECT_SIM_PORT.`,
+				),
+			),
+	);
 });
 
 // The seeded sending session is paired (WORKING) in dev, so Outbound › Send works out of the box.
@@ -113,7 +145,11 @@ const n8nEnv = {
 };
 const credentialFile = path.join(userFolder, 'watchcollect-simulator.credential.json');
 fs.writeFileSync(credentialFile, JSON.stringify(simulatorCredentials(sim)));
-const n8n = (args) => execFileSync(path.join(nodeBin, 'node'), [n8nBin, ...args], { env: n8nEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+const n8n = (args) =>
+	execFileSync(path.join(nodeBin, 'node'), [n8nBin, ...args], {
+		env: n8nEnv,
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 log('importing the simulator credentials and the example workflows…');
 n8n(['import:credentials', `--input=${credentialFile}`]);
 // n8n loads a linked dev package from .n8n/custom as CUSTOM.<node>, not under its npm name; the
@@ -126,7 +162,12 @@ for (const { file, workflow } of examples) {
 }
 
 // 5. Watch + link (n8n-node dev), then n8n itself
-start('n8n-node dev', 'npx', ['n8n-node', 'dev', '--external-n8n', '--custom-user-folder', userFolder], { quiet: true });
+start(
+	'n8n-node dev',
+	'npx',
+	['n8n-node', 'dev', '--external-n8n', '--custom-user-folder', userFolder],
+	{ quiet: true },
+);
 await new Promise((resolve) => {
 	const link = path.join(userFolder, '.n8n', 'custom', 'node_modules', 'n8n-nodes-watchcollect');
 	const timer = setInterval(() => fs.existsSync(link) && (clearInterval(timer), resolve()), 200);

@@ -18,11 +18,19 @@ for (const arg of process.argv.slice(2)) {
 	const names = new Set([...Object.keys(projects), ...expected.split(',').filter(Boolean)]);
 	for (const name of names) {
 		const label = suffix ? `${name} (${suffix})` : name;
-		const p = projects[name] ?? { files: 0, passed: 0, failed: 0, skipped: 0, failedFiles: 0, ms: 0 };
+		const p = projects[name] ?? {
+			files: 0,
+			passed: 0,
+			failed: 0,
+			skipped: 0,
+			failedFiles: 0,
+			ms: 0,
+		};
 		rows.push({ label, ...p });
 		const ran = p.passed + p.failed;
 		if (ran === 0) problems.push(`${label}: ran zero tests`);
-		if (p.skipped > 0) problems.push(`${label}: ${p.skipped} skipped (a skipped test proves nothing)`);
+		if (p.skipped > 0)
+			problems.push(`${label}: ${p.skipped} skipped (a skipped test proves nothing)`);
 		if (p.failedFiles > 0) problems.push(`${label}: ${p.failedFiles} test file(s) failed to run`);
 	}
 }
@@ -36,6 +44,7 @@ for (const r of rows) {
 for (const p of problems) console.log(`[test-all] FAIL ${p}`);
 const sum = (k) => rows.reduce((t, r) => t + r[k], 0);
 console.log(
-	`jest: ${sum('passed')} passed, ${sum('failed')} failed` + (sum('skipped') ? `, ${sum('skipped')} skipped` : ''),
+	`jest: ${sum('passed')} passed, ${sum('failed')} failed` +
+		(sum('skipped') ? `, ${sum('skipped')} skipped` : ''),
 );
 process.exit(problems.length ? 1 : 0);

@@ -458,7 +458,7 @@ describe(`WatchCollect in n8n queue mode (main + 2 workers, Redis, PostgreSQL)`,
 			return JSON.parse(text) as { outcome: string; duplicate: boolean; idempotency_key: string };
 		});
 
-		// n8n's records: every execution succeeded on a worker (after a retry of its Send node)
+		// n8n's records: every execution succeeded on a worker (the node repeated its lost send)
 		const rows = (await endedExecutions(SEND_WORKFLOW_ID, idsBefore.size + count)).filter(
 			(r) => !idsBefore.has(r.id),
 		);

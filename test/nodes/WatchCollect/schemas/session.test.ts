@@ -547,9 +547,9 @@ describe('createSessionContract: the documented answer, compared (never enforced
 		request_id: 'req_1',
 	};
 	it('the documented example has no differences', () => {
-		expect(describeDifferences({ ...valid, qr: { value: '2@abc' } }, createSessionContract)).toEqual(
-			[],
-		);
+		expect(
+			describeDifferences({ ...valid, qr: { value: '2@abc' } }, createSessionContract),
+		).toEqual([]);
 	});
 	it('null for the documented-optional label, qr, otp and sync_request_event_ids is accepted', () => {
 		const body = { ...valid, label: null, qr: null, otp: null, sync_request_event_ids: null };
