@@ -33,9 +33,13 @@ export function readReturnAllLimit(
 	this: IExecuteFunctions,
 	i: number,
 ): { returnAll: boolean; limit: number } {
+	const returnAll = returnAllLimitSchema.shape.returnAll.safeParse(
+		this.getNodeParameter('returnAll', i, false),
+	);
 	const parsed = returnAllLimitSchema.safeParse({
 		returnAll: this.getNodeParameter('returnAll', i, false),
-		limit: this.getNodeParameter('limit', i, 50),
+		// with Return All the Limit is hidden and unused (a blank cell there is fine)
+		limit: returnAll.success && returnAll.data ? 50 : this.getNodeParameter('limit', i, 50),
 	});
 	if (!parsed.success) {
 		throw invalidParameter.call(

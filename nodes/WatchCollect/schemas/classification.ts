@@ -95,6 +95,12 @@ export function buildWatch(
 		const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
 		watch.full_set_status = list.map((s) => s.trim()).filter((s) => s !== '');
 	}
+	// an empty row (every cell blank) would append a watch without anything to say
+	if (Object.keys(watch).length === 0)
+		return {
+			ok: false,
+			message: `Watches › Watch ${n}: no field is set; fill in at least one field or remove the watch (no watches at all: the message has none)`,
+		};
 	return { ok: true, watch };
 }
 

@@ -93,7 +93,9 @@ export function minorDigits(currency: string): number | undefined {
 function readAmount(value: unknown): number | string {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : 'is not a number';
 	if (typeof value !== 'string') return 'must be a number, e.g. 12950';
-	const compact = value.trim().replace(/[\s'_\u00a0\u202f]/g, '');
+	let compact = value.trim().replace(/[\s'_\u00a0\u202f]/g, '');
+	// "12,950.50": commas between groups of three digits before a decimal dot cannot be decimals
+	if (/^\d{1,3}(,\d{3})+\.\d+$/.test(compact)) compact = compact.replace(/,/g, '');
 	if (/,/.test(compact))
 		return `'${value}' is not a number: write it without commas, with a dot for decimals (e.g. 12950 or 12950.50)`;
 	if (!/^\d+(\.\d+)?$/.test(compact)) return `'${value}' is not a number, e.g. 12950`;
@@ -116,7 +118,11 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 			issue(key, 'is not a market filter this node knows');
 	}
 
-	const texts = (name: string, check?: (s: string) => string | undefined): string[] | undefined => {
+	const texts = (
+		name: string,
+		check?: (s: string) => string | undefined,
+		normalise: (s: string) => string = (s) => s,
+	): string[] | undefined => {
 		if (isEmpty(f[name])) return undefined;
 		const out: string[] = [];
 		for (const raw of listOf(f[name])) {
@@ -124,7 +130,7 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 				issue(name, `${JSON.stringify(raw)} is not text`);
 				continue;
 			}
-			const value = String(raw).trim();
+			const value = normalise(String(raw).trim());
 			if (value.length > MAX_TEXT) {
 				issue(name, `a value is longer than ${MAX_TEXT} characters`);
 				continue;
@@ -163,10 +169,14 @@ export function buildMarketSearchBody(input: MarketSearchInput): MarketSearchRes
 		else filters.q = String(f.text).trim();
 	}
 
-	const side = texts('side', (s) =>
-		(MARKET_SIDES as readonly string[]).includes(s)
-			? undefined
-			: `'${s}' is not allowed; allowed: ${MARKET_SIDES.map((v) => `'${v}'`).join(', ')}`,
+	// "For Sale", "FOR_SALE" or "want to buy" (a sheet's cell, an agent's words) mean the values
+	const side = texts(
+		'side',
+		(s) =>
+			(MARKET_SIDES as readonly string[]).includes(s)
+				? undefined
+				: `'${s}' is not allowed; allowed: ${MARKET_SIDES.map((v) => `'${v}'`).join(', ')}`,
+		(s) => s.toLowerCase().replace(/[\s-]+/g, '_'),
 	);
 	if (side) filters.side = side;
 	for (const [name, key] of [

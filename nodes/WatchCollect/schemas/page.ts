@@ -53,11 +53,30 @@ export function cursorPageSchema<T>(
 	});
 }
 
-/** Return All / Limit as set in the panel or by an expression. */
+/** Text a spreadsheet cell or an expression gives for a boolean: TRUE/FALSE, yes/no, 1/0. */
+const BOOLEAN_TEXT: Record<string, boolean> = {
+	true: true,
+	yes: true,
+	'1': true,
+	false: false,
+	no: false,
+	'0': false,
+};
+
+/**
+ * Return All / Limit as set in the panel or by an expression; from data (a sheet's cells) they
+ * may come as text: "TRUE", "yes", "false", " 25 ".
+ */
 export const returnAllLimitSchema = z.object({
-	returnAll: z.boolean({ errorMap: () => ({ message: 'must be true or false' }) }),
-	limit: z
-		.number({ errorMap: () => ({ message: 'must be a whole number of at least 1' }) })
-		.int('must be a whole number of at least 1')
-		.min(1, 'must be a whole number of at least 1'),
+	returnAll: z.preprocess(
+		(v) => (typeof v === 'string' ? (BOOLEAN_TEXT[v.trim().toLowerCase()] ?? v) : v),
+		z.boolean({ errorMap: () => ({ message: 'must be true or false' }) }),
+	),
+	limit: z.preprocess(
+		(v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+		z
+			.number({ errorMap: () => ({ message: 'must be a whole number of at least 1' }) })
+			.int('must be a whole number of at least 1')
+			.min(1, 'must be a whole number of at least 1'),
+	),
 });
