@@ -5,11 +5,13 @@
  * answers the way many JSON frameworks do by default and the contract still allows: documented
  * optional fields written as `null`, extra fields everywhere, enum values the contract does not
  * list where a client has no need to branch, another envelope and `id` for the session list (in
- * cursor pages of one item), `{ value }` for the QR, 204 without a body for start and sync.
+ * cursor pages of one item), `{ value }` for the QR, 204 without a body for start and sync, and
+ * fields a client need not read of another type than the contract shows (a count as a text, a
+ * flag as 0/1, a list as one text, a time as an ISO text, a name as an object: OTHER_TYPES).
  * Only 2xx JSON answers of the /v2 routes change; errors and faults stay as they are. Every
  * choice is listed in ./README.md ("Loose answers"); change both together.
  */
-const { invalid, isObject } = require('./common');
+const { invalid, isObject, otherType: to, retyped } = require('./common');
 const { looseMarketAnswer } = require('./resources/market');
 
 /** @typedef {import('./common').Reply} Reply */
@@ -32,6 +34,59 @@ const ODD = {
 	source_type: 'api_v2',
 	schedule_status: 'waiting',
 };
+
+/**
+ * Fields of another type than the contract shows, per answer (README "Loose answers" › Other
+ * types): only fields a client need not read to page, branch, order or draw. Ids, statuses,
+ * `next_cursor`, the QR value, the pairing code and the server times the trigger orders on
+ * (`first_seen_at_ms`, `last_seen_at_ms`, `created_at_ms`, `updated_at_ms`, a send's times) stay.
+ */
+const OTHER_TYPES = {
+	createSession: {
+		created: to.flag,
+		started: to.flag,
+		webhook_configured: to.flag,
+		sync_requested: to.flag,
+	},
+	requestCode: { phone_number: to.number },
+	card: {
+		occurrence_count: to.text,
+		group_count: to.text,
+		group_names: to.joined,
+		has_media: to.flag,
+		is_edited: to.text,
+	},
+	occurrence: {
+		has_media: to.flag,
+		media_asset_ids: to.joined,
+		is_edited: to.text,
+	},
+	listingViewItem: { group_names: to.joined },
+	contactViewItem: { message_count: to.text },
+	send: {
+		text_length: to.text,
+		media_count: to.text,
+		recipient_count: to.text,
+		media_urls: to.joined,
+	},
+	sendAnswerResult: { ok: to.text },
+	schedule: {
+		interval_ms: to.text,
+		max_occurrences: to.text,
+		run_count: to.text,
+		failed_run_count: to.text,
+		group_ids: to.joined,
+		next_run_at_ms: to.isoTime,
+	},
+};
+
+/** An occurrence's group as an expanded object `{ id, name }` where the contract has a name. */
+const looseOccurrence = (/** @type {Record<string, any>} */ o) => ({
+	...retyped(nullify({ ...o }, ['session_label', 'waha_session_name']), OTHER_TYPES.occurrence),
+	...(typeof o.group_name === 'string'
+		? { group_name: { id: o.group_id ?? null, name: o.group_name } }
+		: {}),
+});
 
 const SESSION_QR = /^\/v2\/sessions\/[^/]+\/auth\/qr$/;
 const SESSION_CODE = /^\/v2\/sessions\/[^/]+\/auth\/request-code$/;
@@ -93,7 +148,7 @@ function looseCard(card) {
 		? { ...card.sender, lid: null, country_prefix: null }
 		: card.sender;
 	return {
-		...card,
+		...retyped(card, OTHER_TYPES.card),
 		sender,
 		primary_media_asset_id: card.primary_media_asset_id ?? null,
 		primary_media_url: card.primary_media_url ?? null,
@@ -110,7 +165,10 @@ function looseSend(send) {
 			)
 		: send.recipients;
 	return {
-		...nullify({ ...send }, ['text', 'client_idempotency_key', 'completed_at_ms', 'session_label']),
+		...retyped(
+			nullify({ ...send }, ['text', 'client_idempotency_key', 'completed_at_ms', 'session_label']),
+			OTHER_TYPES.send,
+		),
 		source_type: ODD.source_type,
 		recipients,
 	};
@@ -119,7 +177,7 @@ function looseSend(send) {
 /** @param {Record<string, any>} schedule a Schedule (copy) */
 function looseSchedule(schedule) {
 	return {
-		...nullify({ ...schedule }, ['session_label']),
+		...retyped(nullify({ ...schedule }, ['session_label']), OTHER_TYPES.schedule),
 		status: schedule.status === 'scheduled' ? ODD.schedule_status : schedule.status,
 	};
 }
@@ -193,6 +251,7 @@ function loosen(method, url, reply, requestId) {
 		out.event_ids = null;
 		out.engine = ODD.engine;
 		out.auth_method = ODD.auth_method;
+		out = retyped(out, OTHER_TYPES.createSession);
 	} else if (SESSION_QR.test(path)) {
 		out = {
 			value: body.qr?.value ?? null,
@@ -200,22 +259,20 @@ function loosen(method, url, reply, requestId) {
 			request_id: body.request_id,
 		};
 	} else if (SESSION_CODE.test(path)) {
-		out = { ...body, method: null };
+		out = retyped({ ...body, method: null }, OTHER_TYPES.requestCode);
 	} else if (path === '/v2/messages' && method === 'GET') {
 		out = mapItems(body, looseCard);
 	} else if (OCCURRENCES.test(path)) {
-		out = mapItems(body, (o) => nullify({ ...o }, ['session_label', 'waha_session_name']));
+		out = mapItems(body, looseOccurrence);
 	} else if (PREVIEW.test(path)) {
 		out = mapItems(body, (item) => {
 			if ('message_text' in item) return looseCard(item);
 			if ('brand' in item)
-				return nullify({ ...item }, [
-					'reference',
-					'price',
-					'price_eur_minor',
-					'seller_display_name',
-				]);
-			return nullify({ ...item }, ['phone_number']);
+				return retyped(
+					nullify({ ...item }, ['reference', 'price', 'price_eur_minor', 'seller_display_name']),
+					OTHER_TYPES.listingViewItem,
+				);
+			return retyped(nullify({ ...item }, ['phone_number']), OTHER_TYPES.contactViewItem);
 		});
 	} else if (path === '/v2/outbound/sends' && method === 'POST') {
 		out = nullIfAbsent({ ...body }, ['send', 'schedule']);
@@ -226,7 +283,7 @@ function loosen(method, url, reply, requestId) {
 				event_ids: null,
 				results: Array.isArray(out.send.results)
 					? out.send.results.map((/** @type {any} */ r) => ({
-							...r,
+							...retyped(r, OTHER_TYPES.sendAnswerResult),
 							status: ODD.send_status_in_answer,
 						}))
 					: out.send.results,
@@ -278,6 +335,7 @@ module.exports = {
 	EXTRA_FIELD,
 	EXTRA_ENVELOPE_FIELD,
 	ODD_VALUES: ODD,
+	OTHER_TYPES,
 	readAnswerStyle,
 	loosen,
 };

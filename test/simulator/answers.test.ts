@@ -181,6 +181,116 @@ describe('loose answers', () => {
 		expect(cancel.body).toMatchObject({ status: 'accepted', event_ids: null });
 	});
 
+	it('other types: flags as 0/1, counts as texts, lists as one text, times as ISO texts; ids, statuses and trigger times as documented', async () => {
+		const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+		const created = await call('POST', '/v2/sessions', { role: 'receiving', auth_method: 'qr' });
+		expect(created.body).toMatchObject({
+			created: 1,
+			started: 1,
+			webhook_configured: 1,
+			sync_requested: expect.any(Number),
+			session_id: expect.any(String),
+			status: 'accepted',
+		});
+		const code = await call(
+			'POST',
+			`/v2/sessions/${seededId('-receiving-paired')}/auth/request-code`,
+			{
+				phone_number: '31612345678',
+			},
+		);
+		expect(code.body).toMatchObject({ phone_number: 31612345678, code: expect.any(String) });
+
+		const feed = await call('GET', '/v2/messages?page_size=2');
+		const [card] = feed.body.items;
+		expect(card).toMatchObject({
+			id: expect.any(String),
+			occurrence_count: expect.stringMatching(/^\d+$/),
+			group_count: expect.stringMatching(/^\d+$/),
+			group_names: expect.any(String),
+			has_media: expect.any(Number),
+			is_edited: 'false',
+			first_seen_at_ms: expect.any(Number),
+			last_seen_at_ms: expect.any(Number),
+		});
+		expect(feed.body.next_cursor).toEqual(expect.any(String));
+		const occurrences = await call('GET', `/v2/messages/${card.id}/occurrences`);
+		const [occurrence] = occurrences.body.items;
+		expect(occurrence.group_name).toMatchObject({
+			id: occurrence.group_id,
+			name: expect.any(String),
+		});
+		expect(typeof occurrence.media_asset_ids).toBe('string');
+
+		const session_id = await pairSending();
+		const sent = await call('POST', '/v2/outbound/sends', {
+			session_id,
+			group_ids: [GROUP],
+			text: 'hi',
+			idempotency_key: 'other-types',
+		});
+		expect(sent.body.send.results[0].ok).toBe('true');
+		const detail = await call('GET', `/v2/outbound/sends/${sent.body.send.send_id}`);
+		expect(detail.body).toMatchObject({
+			recipient_count: '1',
+			text_length: '2',
+			media_count: '0',
+			media_urls: '',
+			status: expect.any(String),
+			requested_at_ms: expect.any(Number),
+			updated_at_ms: expect.any(Number),
+		});
+		const first = Date.now() + 3_600_000;
+		const scheduled = await call('POST', '/v2/outbound/sends', {
+			session_id,
+			group_ids: [GROUP],
+			text: 'later',
+			idempotency_key: 'other-types-schedule',
+			schedule: { first_run_at_ms: first, interval_ms: 86_400_000, max_occurrences: 3 },
+		});
+		expect(scheduled.body.schedule).toMatchObject({
+			interval_ms: '86400000',
+			max_occurrences: '3',
+			next_run_at_ms: new Date(first).toISOString(),
+		});
+
+		const listings = await call('POST', '/v2/market/listings/search', { page_size: 50 });
+		const priced = listings.body.items.find((l: Json) => l.price !== null);
+		expect(priced.price).toMatchObject({ amount_minor: expect.stringMatching(/^\d+$/) });
+		expect(priced).toMatchObject({
+			watch_index: expect.stringMatching(/^\d+$/),
+			full_set_status: expect.any(String),
+			created_at_ms: expect.any(Number),
+			updated_at_ms: expect.any(Number),
+			source: expect.objectContaining({
+				occurrence_count: expect.stringMatching(/^\d+$/),
+				first_seen_at_ms: expect.any(Number),
+				last_seen_at_ms: expect.any(Number),
+				is_hidden: false,
+			}),
+		});
+		const references = await call('POST', '/v2/market/references/search', { page_size: 1 });
+		expect(references.body.items[0]).toMatchObject({
+			listing_count: expect.stringMatching(/^\d+$/),
+			last_seen_at_ms: expect.stringMatching(ISO),
+			display_min_price: { amount_minor: expect.stringMatching(/^\d+$/), currency: 'EUR' },
+		});
+		const facets = await call('POST', '/v2/market/facets', {});
+		expect(facets.body.brands[0].count).toMatch(/^\d+$/);
+		const classifications = await call('GET', '/v2/classifications?page_size=1');
+		expect(classifications.body.items[0].created_at_ms).toMatch(ISO);
+	});
+
+	it('examples answers keep the documented types', async () => {
+		sim.setAnswers('examples');
+		const feed = await call('GET', '/v2/messages?page_size=1');
+		expect(typeof feed.body.items[0].occurrence_count).toBe('number');
+		expect(Array.isArray(feed.body.items[0].group_names)).toBe(true);
+		const listings = await call('POST', '/v2/market/listings/search', { page_size: 50 });
+		const priced = listings.body.items.find((l: Json) => l.price !== null);
+		expect(typeof priced.price.amount_minor).toBe('number');
+	});
+
 	it('errors keep their shape; the style flips at runtime (POST /__sim/answers, setAnswers) and reset restores it', async () => {
 		const bad = await call('POST', '/v2/sessions', { role: 'nope' });
 		expect(bad.status).toBe(422);

@@ -60,7 +60,42 @@ function validate(body, allowed, rules) {
 	return null;
 }
 
+/**
+ * Loose answers: a field of another type than the contract shows, as real JSON frameworks send
+ * it (answers.js, resources/marketLoose.js; README "Loose answers" › Other types). Each converter
+ * changes only a value of the documented type and leaves anything else (null, absent) alone.
+ */
+const otherType = {
+	/** 3 → "3", true → "true" (a number or flag serialised as a text) */
+	text: (/** @type {any} */ v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
+	/** true → 1, false → 0 (a database flag) */
+	flag: (/** @type {any} */ v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v),
+	/** ["a", "b"] → "a, b" (a list sent as one text) */
+	joined: (/** @type {any} */ v) => (Array.isArray(v) ? v.join(', ') : v),
+	/** epoch ms → "2026-12-01T10:00:00.000Z" (a time as an ISO text) */
+	isoTime: (/** @type {any} */ v) =>
+		typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v,
+	/** 31612345678 from "31612345678" (a digit text sent as a number) */
+	number: (/** @type {any} */ v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v),
+};
+
+/**
+ * A copy of `obj` with each named field (when present and not null) passed through its converter.
+ * @param {any} obj @param {Record<string, (v: any) => any>} rules
+ * @returns {any}
+ */
+function retyped(obj, rules) {
+	if (!isObject(obj)) return obj;
+	/** @type {Record<string, any>} */
+	const out = { ...obj };
+	for (const [field, convert] of Object.entries(rules))
+		if (out[field] !== undefined && out[field] !== null) out[field] = convert(out[field]);
+	return out;
+}
+
 module.exports = {
+	otherType,
+	retyped,
 	randomString,
 	newRequestId,
 	isObject,
