@@ -114,7 +114,7 @@ export const marketFilterOptions: INodeProperties[] = [
 		placeholder: 'e.g. 9500',
 		description:
 			'Lowest price, in whole currency units as a dealer writes it (e.g. 12950 for €12,950)',
-		hint: 'Entered in major units (12950 = €12,950); sent to WatchCollect in minor units (cents: 1295000)',
+		hint: 'Entered in major units (12950 = €12,950); sent to WatchCollect in minor units of Price Currency (EUR cents: 1295000; JPY has none: as entered)',
 	},
 	{
 		displayName: 'Price To',
@@ -125,7 +125,7 @@ export const marketFilterOptions: INodeProperties[] = [
 		placeholder: 'e.g. 12950',
 		description:
 			'Highest price, in whole currency units as a dealer writes it (e.g. 12950 for €12,950)',
-		hint: 'Entered in major units (12950 = €12,950); sent to WatchCollect in minor units (cents: 1295000)',
+		hint: 'Entered in major units (12950 = €12,950); sent to WatchCollect in minor units of Price Currency (EUR cents: 1295000; JPY has none: as entered)',
 	},
 	{
 		displayName: 'Reference Names or IDs',

@@ -5,6 +5,7 @@
  * ./marketApi.ts): numbers and booleans as text ("TRUE", " 25 ", "12,950.50"), words where the
  * panel has values ("For Sale"), blank cells. Each row is read on its own; a bad row fails alone.
  */
+import { marketFilterOptions } from '../../../../nodes/WatchCollect/descriptions/marketFilters';
 import { runWatchCollect, type RunOptions } from '../../../support/execute-workflow';
 import { type MarketApi, TOKEN, startMarketApi } from './marketApi';
 
@@ -83,6 +84,27 @@ describe('market filters from a sheet', () => {
 			gte: 1295050,
 			lte: 125000000,
 			currency: 'EUR',
+		});
+	});
+
+	it("the price fields' hint says the minor unit is the currency's own (no cents for JPY)", async () => {
+		for (const name of ['priceFrom', 'priceTo']) {
+			const hint = marketFilterOptions.find((o) => o.name === name)?.hint;
+			expect(hint).toMatch(/minor units of Price Currency/);
+			expect(hint).toMatch(/JPY/);
+		}
+		const { error } = await run({
+			parameters: {
+				resource: 'marketListing',
+				operation: 'search',
+				limit: 1,
+				filters: { priceTo: '={{ "1500000" }}', priceCurrency: '={{ "jpy" }}' },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(bodies('/v2/market/listings/search')[0].filters.price).toEqual({
+			lte: 1500000,
+			currency: 'JPY',
 		});
 	});
 
