@@ -60,11 +60,13 @@ const STATUS_MESSAGES: Record<
 	}),
 	403: (m) => ({
 		message: `WatchCollect refused the operation (403)${m ? `: ${m}` : ''}`,
-		description: 'The session belongs to another account, or your token is not allowed to do this.',
+		description:
+			'What the item asks for (a session, listing, classification…) belongs to another account, or your token is not allowed to do this.',
 	}),
 	404: (m) => ({
 		message: `WatchCollect could not find it (404)${m ? `: ${m}` : ''}`,
-		description: 'Check the WAHA session name or session ID, and the Base URL in the credential.',
+		description:
+			'Check the ID the item gives (a session, message, saved view, send, schedule, listing or classification: an expression may read the wrong column) and the Base URL in the credential.',
 	}),
 	409: (m) => ({
 		message: `WatchCollect reported a conflict (409)${m ? `: ${m}` : ''}`,

@@ -153,3 +153,30 @@ describe('Add Correction from a sheet', () => {
 		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('an ID WatchCollect does not know', () => {
+	it('fails its own row with a 404 whose advice fits a listing (not a WAHA session); the other rows go on', async () => {
+		const known = (api.data.listings[0] as any).id as string;
+		const unknown = '7c1e0099-1a2b-4c3d-8e4f-000000000099';
+		const { outputs, error } = await run({
+			items: [{ id: known }, { id: unknown }, { id: ` ${known} ` }],
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'marketListing', operation: 'get', listingId: '={{ $json.id }}' },
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((o) => [o.json.id, o.pairedItem])).toEqual([
+			[known, { item: 0 }],
+			[known, { item: 2 }],
+		]);
+		expect(outputs[1]).toHaveLength(1);
+		expect(outputs[1][0].pairedItem).toEqual({ item: 1 });
+
+		const stopped = await run({
+			items: [{ id: unknown }],
+			parameters: { resource: 'marketListing', operation: 'get', listingId: '={{ $json.id }}' },
+		});
+		expect(stopped.error?.message).toMatch(/could not find it \(404\)/);
+		expect(stopped.error?.description).toMatch(/listing/);
+		expect(stopped.error?.description).not.toMatch(/WAHA/);
+	});
+});
