@@ -4,7 +4,10 @@
  * installs it): Create Session, Session › Get Many and Send against the simulator's loose answers
  * (test/simulator/README.md › Loose answers). No item fails, the odd fields show up in the
  * items' `warnings`, the sending session is found in a session list of one-item pages with `id`
- * instead of `session_id`, and each write reaches the API once.
+ * instead of `session_id`, and each write reaches the API once. Fields of another type than the
+ * contract shows (flags as 1/0, counts as texts, a Money `amount_minor` as a text, README › Loose
+ * answers › Other types) stay in the items as received and are named in a write's `warnings`;
+ * Message › Get Many and Market Listing › Search run against them too.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -79,9 +82,19 @@ const workflow = {
 			groupIds: [GROUP],
 			text: 'WTS Rolex Submariner 126610LN, EUR 11.900',
 		}),
+		node('Messages', 4, { resource: 'message', operation: 'getMany', limit: 3 }),
+		node('Listings', 5, { resource: 'marketListing', operation: 'search', limit: 20 }),
 	],
 	connections: {
-		Start: { main: [[{ node: 'Create Session', type: 'main', index: 0 }]] },
+		Start: {
+			main: [
+				[
+					{ node: 'Create Session', type: 'main', index: 0 },
+					{ node: 'Messages', type: 'main', index: 0 },
+					{ node: 'Listings', type: 'main', index: 0 },
+				],
+			],
+		},
 		'Create Session': { main: [[{ node: 'Sending Session', type: 'main', index: 0 }]] },
 		'Sending Session': { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
 	},
@@ -170,6 +183,12 @@ describe('Loose answers in a real n8n (n8n execute)', () => {
 		).toHaveLength(2);
 		expect(created.binary?.qr?.mimeType).toBe('image/png');
 		expect(writes('POST', '/v2/sessions')).toBe(1);
+		// flags of another type (1/0): kept as received, each named once
+		expect(created.json).toMatchObject({ created: 1, started: 1, webhook_configured: 1 });
+		for (const flag of ['created', 'started', 'webhook_configured', 'sync_requested'])
+			expect(warnings.filter((w) => w.startsWith(`\`${flag}\` came as `))).toEqual([
+				expect.stringMatching(/came as [01]; the contract gives true or false$/),
+			]);
 	});
 
 	it('Get Many reads the sending session from a one-item page by `id`; Send posts to it once, warnings name the odd fields', () => {
@@ -180,10 +199,30 @@ describe('Loose answers in a real n8n (n8n execute)', () => {
 		expect(sent.json.warnings).toEqual(
 			expect.arrayContaining([
 				expect.stringMatching(/^`send\.x_unknown_field` is not in the contract/),
+				"`send.results[0].ok` came as 'true'; the contract gives true or false",
 			]),
 		);
 		const post = requests.find((r) => r.method === 'POST' && r.path === '/v2/outbound/sends');
 		expect(post?.body).toMatchObject({ session_id: sendingId, group_ids: [GROUP] });
 		expect(writes('POST', '/v2/outbound/sends')).toBe(1);
+	});
+
+	it('Message › Get Many and Market Listing › Search hand over fields of another type as received', () => {
+		const messages = items('Messages');
+		expect(messages).toHaveLength(3);
+		for (const m of messages) {
+			expect(m.json.occurrence_count).toMatch(/^\d+$/);
+			expect(typeof m.json.group_names).toBe('string');
+			expect(typeof m.json.first_seen_at_ms).toBe('number');
+		}
+		const listings = items('Listings');
+		const priced = listings.find((l) => l.json.price !== null && l.json.price !== undefined);
+		expect(priced?.json.price).toMatchObject({
+			amount_minor: expect.stringMatching(/^\d+$/),
+			currency: expect.any(String),
+		});
+		// a readable price is made from a number only, never guessed from a text
+		expect(priced?.json).not.toHaveProperty('price_formatted');
+		expect(priced?.json.watch_index).toMatch(/^\d+$/);
 	});
 });
