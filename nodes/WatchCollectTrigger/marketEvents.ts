@@ -101,7 +101,12 @@ export function marketSource(ctx: IPollFunctions, event: MarketEvent): Omit<List
 		displayCurrency: options.displayCurrency,
 	});
 	if (!built.ok) throw invalidParameter.call(ctx, undefined, built.message);
-	const skip = options.skipInactiveSources !== false;
+	// off with false, or the text an expression may give ($vars are text): "false", "no", "0"
+	const skipOption = options.skipInactiveSources;
+	const skip = !(
+		skipOption === false ||
+		(typeof skipOption === 'string' && /^(false|no|0)$/i.test(skipOption.trim()))
+	);
 	const request: PagedRequest<IDataObject> = {
 		method: 'POST',
 		path: PATHS[event],
