@@ -138,6 +138,23 @@ function isEmptyBody(statusCode: number, body: unknown): boolean {
 }
 
 /**
+ * Options › Timeout as the panel or an expression sets it (a sheet's cell gives text: "60000");
+ * empty is the default; anything else that is not a number fails the item before any request.
+ */
+function checkedTimeout(ctx: Context, value: unknown, itemIndex: number | undefined): number {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return DEFAULT_TIMEOUT_MS;
+	const n = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n) || n < 1)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Invalid parameter: Options › Timeout (timeout): ${JSON.stringify(value)} is not a number of milliseconds, e.g. 30000`,
+			{ itemIndex, description: 'No request was sent for this item.' },
+		);
+	return n;
+}
+
+/**
  * Sends a request and reads its answer: an error status, no answer or a body that is not JSON
  * becomes the item's error; a successful answer comes with its status code, its body validated
  * by `responseSchema` — or, for an empty answer (204, or 200/202 with no body), `empty: true` and
@@ -147,6 +164,7 @@ export async function watchCollectApiResponse<T>(
 	this: Context,
 	request: WatchCollectRequest<T>,
 ): Promise<WatchCollectResponse<T>> {
+	const timeout = checkedTimeout(this, request.timeout, request.itemIndex);
 	const credentialName = credentialType(this, request.itemIndex);
 	const credentials = (await this.getCredentials(credentialName, request.itemIndex)) as Credentials;
 	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
@@ -155,7 +173,6 @@ export async function watchCollectApiResponse<T>(
 	const token: Secret = signIn
 		? [credentials.sessionToken, credentials.clientToken, normaliseToken(credentials.clientToken)]
 		: normaliseToken(credentials.accessToken);
-	const timeout = request.timeout ?? DEFAULT_TIMEOUT_MS;
 
 	const options: IHttpRequestOptions = {
 		method: request.method,

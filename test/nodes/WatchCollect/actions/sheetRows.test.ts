@@ -202,3 +202,26 @@ describe('an ID WatchCollect does not know', () => {
 		expect(stopped.error?.description).not.toMatch(/WAHA/);
 	});
 });
+
+describe('Options › Timeout from a sheet', () => {
+	it('reads " 60000 " and a blank cell (the default); text that is no number fails its row before any request', async () => {
+		const id = (api.data.listings[0] as any).id as string;
+		const { outputs, error } = await run({
+			items: [{ t: ' 60000 ' }, { t: 'abc' }, { t: '' }],
+			onError: 'continueRegularOutput',
+			parameters: {
+				resource: 'marketListing',
+				operation: 'get',
+				listingId: id,
+				options: { timeout: '={{ $json.t }}' },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((o) => o.json.id ?? o.json.error)).toEqual([
+			id,
+			'Invalid parameter: Options › Timeout (timeout): "abc" is not a number of milliseconds, e.g. 30000',
+			id,
+		]);
+		expect(api.requests).toHaveLength(2);
+	});
+});
