@@ -16,6 +16,7 @@ import {
 	type ReferenceAggregate,
 	facetsSchema,
 	readBuckets,
+	readCount,
 	referenceAggregateSchema,
 } from '../schemas/market';
 import { watchCollectApiRequest } from '../transport';
@@ -89,7 +90,7 @@ export async function getMarketReferences(
 			for (const item of page.items as IDataObject[]) {
 				const reference = typeof item.reference === 'string' ? item.reference.trim() : '';
 				if (!reference) continue;
-				const listings = typeof item.listing_count === 'number' ? item.listing_count : 0;
+				const listings = readCount(item.listing_count) ?? 0;
 				const label = [item.brand, reference, item.model ? `(${String(item.model)})` : '']
 					.filter((s) => typeof s === 'string' && s !== '')
 					.join(' ');

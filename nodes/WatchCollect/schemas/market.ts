@@ -32,13 +32,22 @@ export const referenceAggregateSchema = z.object({}).passthrough();
 
 export type ReferenceAggregate = z.infer<typeof referenceAggregateSchema>;
 
-/** One bucket of a facet: `value` and `count`; odd buckets are dropped by the option lists. */
+/**
+ * One bucket of a facet: `value` (buckets without one are dropped by the option lists) and
+ * `count`, of any type: only a number or numeric text is shown as a count.
+ */
 export const facetBucketSchema = z
 	.object({
 		value: z.union([z.string(), z.number()]).nullable().optional(),
-		count: z.number().nullable().optional(),
+		count: z.unknown().optional(),
 	})
 	.passthrough();
+
+/** A count as a number, from a number or numeric text ("3"); anything else gives undefined. */
+export function readCount(value: unknown): number | undefined {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
 
 export type FacetBucket = z.infer<typeof facetBucketSchema>;
 
@@ -91,7 +100,7 @@ export function readBuckets(
 		if (value === null || value === undefined || String(value).trim() === '') continue;
 		out.push({
 			value: String(value),
-			count: typeof count === 'number' ? count : undefined,
+			count: readCount(count),
 			// a name next to the value (e.g. a group's), when the answer has one [UNKNOWN]
 			label: typeof label === 'string' && label.trim() !== '' ? label : undefined,
 		});

@@ -16,13 +16,13 @@ beforeAll(async () => {
 afterAll(async () => await sim.close());
 beforeEach(() => sim.reset());
 
-function context(filters: IDataObject = {}): ILoadOptionsFunctions {
+function context(filters: IDataObject = {}, server: Simulator = sim): ILoadOptionsFunctions {
 	return {
 		getNode: () => ({ name: 'WatchCollect', type: 'watchCollect', typeVersion: 1, parameters: {} }),
 		getNodeParameter: (name: string, fallback: unknown) =>
 			name === 'authentication' ? 'accessToken' : fallback,
 		getCurrentNodeParameter: (name: string) => (name === 'filters' ? filters : undefined),
-		getCredentials: async () => ({ accessToken: 'sim-valid-token', baseUrl: sim.url }),
+		getCredentials: async () => ({ accessToken: 'sim-valid-token', baseUrl: server.url }),
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 				const url = new URL(options.url);
@@ -99,5 +99,38 @@ describe('market filter options', () => {
 		for (const o of patek) expect(o.name).toMatch(/^Patek Philippe /);
 		const last = sim.requests[sim.requests.length - 1];
 		expect(last.body).toEqual({ filters: { brand: ['Patek Philippe'] }, page_size: 200 });
+	});
+});
+
+describe('market filter options against loose answers (counts as text, e.g. "21")', () => {
+	let loose: Simulator;
+	beforeAll(async () => {
+		loose = await startSimulator({ answers: 'loose' });
+	});
+	afterAll(async () => await loose.close());
+
+	it('every facet bucket is still offered, with its count read from the text', async () => {
+		const answer = await fetch(`${loose.url}/v2/market/facets`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer sim-valid-token', 'content-type': 'application/json' },
+			body: '{}',
+		});
+		const buckets = ((await answer.json()) as { brands: Array<{ value: string; count: unknown }> })
+			.brands;
+		expect(buckets.length).toBeGreaterThan(3);
+		expect(typeof buckets[0].count).toBe('string'); // the loose style this test is about
+		const brands = await methods.getMarketBrands.call(context({}, loose));
+		expect(brands).toEqual(
+			buckets.map((b) => ({
+				name: `${b.value} (${b.count} listing${b.count === '1' ? '' : 's'})`,
+				value: b.value,
+			})),
+		);
+	});
+
+	it('references show their listing count read from the text', async () => {
+		const references = await methods.getMarketReferences.call(context({}, loose));
+		expect(references.length).toBeGreaterThan(3);
+		for (const o of references) expect(o.name).toMatch(/ \([1-9]\d* listings?\)$/);
 	});
 });
