@@ -154,3 +154,33 @@ describe('New Cheap Listing', () => {
 		expect(await on.poll()).toBeNull();
 	});
 });
+
+// n8n's Variables ($vars) are always text: "false" / "no" / "0" turn the option off as false does
+describe('Skip Hidden, Duplicate or Revoked given by an expression as text', () => {
+	it.each(['false', 'FALSE', ' no ', '0'])(
+		'the text %j is off: the hidden listing is emitted',
+		async (text) => {
+			const h = harness({
+				event: 'newCheapListing',
+				options: { skipInactiveSources: `={{ ${JSON.stringify(text)} }}` },
+			});
+			expect(await h.poll()).toBeNull();
+			const hidden = sim.market.addCheapListing({
+				reference: '126610LN',
+				percent_below: 30,
+				is_hidden: true,
+			});
+			expect(ids(await h.poll())).toEqual(listingIds(hidden));
+		},
+	);
+
+	it('the text "true" stays on: the hidden listing is skipped', async () => {
+		const h = harness({
+			event: 'newCheapListing',
+			options: { skipInactiveSources: '={{ "true" }}' },
+		});
+		await h.poll();
+		sim.market.addCheapListing({ reference: '126610LN', percent_below: 30, is_hidden: true });
+		expect(await h.poll()).toBeNull();
+	});
+});

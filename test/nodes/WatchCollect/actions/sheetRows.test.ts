@@ -6,24 +6,16 @@
  * panel has values ("For Sale"), blank cells. Each row is read on its own; a bad row fails alone.
  */
 import { marketFilterOptions } from '../../../../nodes/WatchCollect/descriptions/marketFilters';
-import { runWatchCollect, type RunOptions } from '../../../support/execute-workflow';
-import { type MarketApi, TOKEN, startMarketApi } from './marketApi';
+import { marketServers } from './marketApi';
 
-let api: MarketApi;
-beforeAll(async () => {
-	api = await startMarketApi();
-});
-afterAll(async () => await api.close());
-beforeEach(() => api.reset());
-
-const run = (options: Omit<RunOptions, 'credentials'>) =>
-	runWatchCollect({ ...options, credentials: { accessToken: TOKEN, baseUrl: api.url } });
-const bodies = (path: string) => api.requests.filter((r) => r.path === path).map((r) => r.body);
+const { servers, run } = marketServers();
+const bodies = (path: string) =>
+	servers.api.requests.filter((r) => r.path === path).map((r) => r.body);
 const CLASSIFICATION = 'cc000001-1a2b-4c3d-8e4f-000000000001';
 
 describe('Return All and Limit from a sheet', () => {
 	it('reads "TRUE", "yes", "FALSE" and a Limit given as text, row by row; a row with neither fails alone', async () => {
-		api.maxPageSize = 3;
+		servers.api.maxPageSize = 3;
 		const { outputs, error } = await run({
 			items: [
 				{ all: 'TRUE', limit: '' },
@@ -120,7 +112,7 @@ describe('market filters from a sheet', () => {
 				},
 			});
 			expect(error?.message).toMatch(/Filters › Price From \(priceFrom\): '.*' is not a number/);
-			expect(api.requests).toHaveLength(0);
+			expect(servers.api.requests).toHaveLength(0);
 		},
 	);
 
@@ -178,7 +170,7 @@ describe('Add Correction from a sheet', () => {
 
 describe('an ID WatchCollect does not know', () => {
 	it('fails its own row with a 404 whose advice fits a listing (not a WAHA session); the other rows go on', async () => {
-		const known = (api.data.listings[0] as any).id as string;
+		const known = (servers.api.data.listings[0] as any).id as string;
 		const unknown = '7c1e0099-1a2b-4c3d-8e4f-000000000099';
 		const { outputs, error } = await run({
 			items: [{ id: known }, { id: unknown }, { id: ` ${known} ` }],
@@ -205,7 +197,7 @@ describe('an ID WatchCollect does not know', () => {
 
 describe('Options › Timeout from a sheet', () => {
 	it('reads " 60000 " and a blank cell (the default); text that is no number fails its row before any request', async () => {
-		const id = (api.data.listings[0] as any).id as string;
+		const id = (servers.api.data.listings[0] as any).id as string;
 		const { outputs, error } = await run({
 			items: [{ t: ' 60000 ' }, { t: 'abc' }, { t: '' }],
 			onError: 'continueRegularOutput',
@@ -222,6 +214,6 @@ describe('Options › Timeout from a sheet', () => {
 			'Invalid parameter: Options › Timeout (timeout): "abc" is not a number of milliseconds, e.g. 30000',
 			id,
 		]);
-		expect(api.requests).toHaveLength(2);
+		expect(servers.api.requests).toHaveLength(2);
 	});
 });

@@ -5,20 +5,11 @@
  * the panel and from expressions, prices in minor units, only the contract's keys), paging,
  * readable output, odd answers that must pass, and bad input refused before any request.
  */
-import { runWatchCollect, type RunOptions } from '../../../../support/execute-workflow';
-import { type MarketApi, TOKEN, listing, startMarketApi } from '../marketApi';
+import { listing, marketServers } from '../marketApi';
 
-let api: MarketApi;
-beforeAll(async () => {
-	api = await startMarketApi();
-});
-afterAll(async () => await api.close());
-beforeEach(() => api.reset());
-
-const run = (options: Omit<RunOptions, 'credentials'>) =>
-	runWatchCollect({ ...options, credentials: { accessToken: TOKEN, baseUrl: api.url } });
+const { servers, run } = marketServers();
 const searches = (path = '/v2/market/listings/search') =>
-	api.requests.filter((r) => r.path === path);
+	servers.api.requests.filter((r) => r.path === path);
 const search = (extra: Record<string, unknown> = {}) => ({
 	resource: 'marketListing',
 	operation: 'search',
@@ -66,10 +57,12 @@ const CONTRACT_FILTER_KEYS = [
 
 describe('Market Listing › Search', () => {
 	it('Return All walks every cursor page (same body, only the cursor changes); one item per listing, paired', async () => {
-		api.maxPageSize = 3;
+		servers.api.maxPageSize = 3;
 		const { outputs, error } = await run({ parameters: search({ returnAll: true }) });
 		expect(error).toBeUndefined();
-		expect(outputs[0].map((i) => i.json.id)).toEqual(api.data.listings.map((l: any) => l.id));
+		expect(outputs[0].map((i) => i.json.id)).toEqual(
+			servers.api.data.listings.map((l: any) => l.id),
+		);
 		expect(outputs[0].every((i) => JSON.stringify(i.pairedItem) === '{"item":0}')).toBe(true);
 		expect(searches().map((r) => r.body)).toEqual([
 			{ page_size: 200 },
@@ -228,7 +221,7 @@ describe('Market Listing › Search', () => {
 		const { error } = await run({ parameters: search({ filters }) });
 		expect(error?.message).toMatch(/^Invalid parameter: /);
 		expect(error?.message).toMatch(message);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 	});
 
 	it('names every bad filter of the item at once, and the item it belongs to', async () => {
@@ -285,11 +278,11 @@ describe('Market Listing › Search', () => {
 	])('refuses the option %j before any request', async (options, message) => {
 		const { error } = await run({ parameters: search({ options }) });
 		expect(error?.message).toMatch(message);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 	});
 
 	it('keeps every API field and adds readable prices and the comparison with the median', async () => {
-		api.data.listings = [
+		servers.api.data.listings = [
 			listing(1, {
 				price: { amount_minor: 1295000, currency: 'EUR' },
 				display_price: { amount_minor: 1400050, currency: 'USD' },
@@ -309,7 +302,7 @@ describe('Market Listing › Search', () => {
 		const { outputs } = await run({ parameters: search() });
 		const [first, second] = outputs[0].map((i) => i.json);
 		expect(first).toMatchObject({
-			...(api.data.listings[0] as object),
+			...(servers.api.data.listings[0] as object),
 			price_amount: 12950,
 			price_formatted: '€12,950',
 			display_price_amount: 14000.5,
@@ -345,7 +338,7 @@ describe('Market Listing › Search', () => {
 			condition: 'MINT',
 			something_new: { nested: [1, 2] },
 		};
-		api.routes['POST /v2/market/listings/search'] = () => ({
+		servers.api.routes['POST /v2/market/listings/search'] = () => ({
 			status: 200,
 			body: { items: [odd], has_more: false, total: null, next_cursor: null, extra: true },
 		});
@@ -357,7 +350,7 @@ describe('Market Listing › Search', () => {
 
 	it('pages on next_cursor when has_more is absent, and stops on a cursor it has already read', async () => {
 		let calls = 0;
-		api.routes['POST /v2/market/listings/search'] = () => {
+		servers.api.routes['POST /v2/market/listings/search'] = () => {
 			calls++;
 			const cursor = calls >= 3 ? 'c2' : `c${calls}`; // the third page repeats c2
 			return { status: 200, body: { items: [listing(calls)], next_cursor: cursor } };
@@ -369,9 +362,9 @@ describe('Market Listing › Search', () => {
 	});
 
 	it('a search whose answer is lost is repeated by the node (it only reads), with the same body', async () => {
-		const answer = api.routes['POST /v2/market/listings/search'];
+		const answer = servers.api.routes['POST /v2/market/listings/search'];
 		let calls = 0;
-		api.routes['POST /v2/market/listings/search'] = (r) =>
+		servers.api.routes['POST /v2/market/listings/search'] = (r) =>
 			++calls === 1 ? { status: 0 } : answer(r);
 		const { outputs, error } = await run({
 			parameters: search({ limit: 2, filters: { brand: ['Rolex'] } }),
@@ -385,7 +378,7 @@ describe('Market Listing › Search', () => {
 	});
 
 	it('a listing without an id is the one thing refused (the node hands ids to Get and the trigger)', async () => {
-		api.routes['POST /v2/market/listings/search'] = () => ({
+		servers.api.routes['POST /v2/market/listings/search'] = () => ({
 			status: 200,
 			body: { items: [{ brand: 'Rolex' }], has_more: false, next_cursor: null },
 		});
@@ -423,7 +416,7 @@ describe('Market Listing › Search Cheap Listings', () => {
 
 describe('Market Listing › Get', () => {
 	it('GETs one listing by its id and outputs it readable', async () => {
-		const wanted = api.data.listings[2] as any;
+		const wanted = servers.api.data.listings[2] as any;
 		const { outputs, error } = await run({
 			parameters: {
 				resource: 'marketListing',
@@ -432,7 +425,7 @@ describe('Market Listing › Get', () => {
 			},
 		});
 		expect(error).toBeUndefined();
-		expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+		expect(servers.api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
 			`GET /v2/market/listings/${wanted.id}`,
 		]);
 		expect(outputs[0][0].json).toMatchObject({ ...wanted, price_formatted: '€10,300' });
@@ -443,7 +436,7 @@ describe('Market Listing › Get', () => {
 			parameters: { resource: 'marketListing', operation: 'get', listingId: '126610LN' },
 		});
 		expect(bad.error?.message).toMatch(/Listing ID \(listingId\): '126610LN' is not a listing ID/);
-		expect(api.requests).toHaveLength(0);
+		expect(servers.api.requests).toHaveLength(0);
 		const missing = await run({
 			parameters: {
 				resource: 'marketListing',
